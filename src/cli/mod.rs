@@ -1,0 +1,123 @@
+//! Command-line glue: options, the shared input loop, and one file per subcommand.
+
+mod inputs;
+mod parse;
+mod summary;
+
+use std::io::{self, Write};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context, Result};
+use clap::{Args, Parser as ClapParser, Subcommand};
+use threadscope::{Grammar, ParseOptions, Parser};
+
+/// Exit code: every input was read and parsed.
+pub const EXIT_OK: u8 = 0;
+/// Exit code: some inputs could not be read (missing, unreadable, empty, binary); the rest were processed.
+pub const EXIT_SOME_FAILED: u8 = 1;
+/// Exit code: bad usage or a bad grammar file; nothing was processed.
+pub const EXIT_USAGE: u8 = 2;
+
+/// Recover reader-comment threads from scraped pages and chat exports.
+#[derive(Debug, ClapParser)]
+#[command(name = "threadscope", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// Recover the comments of each input and print them.
+    Parse(parse::ParseArgs),
+    /// Print a summary of the discussion's activity.
+    Summary(summary::SummaryArgs),
+}
+
+/// Options shared by every command that reads inputs.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Files or directories to read (`-` for standard input); directories are walked.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    /// Use this grammar instead of detecting one: a built-in id or a grammar file.
+    #[arg(long, value_name = "ID|FILE")]
+    pub grammar: Option<String>,
+    /// Add a grammar file to those detection chooses from (repeatable).
+    #[arg(long = "grammar-file", value_name = "FILE")]
+    pub grammar_files: Vec<PathBuf>,
+    /// Year for dates written without one, when the page gives none.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Do not print diagnostics on standard error.
+    #[arg(long, short)]
+    pub quiet: bool,
+}
+
+impl InputArgs {
+    /// The parser these options describe.
+    pub fn parser(&self) -> Result<Parser> {
+        let mut parser = Parser::new().options(ParseOptions { year: self.year });
+        for file in &self.grammar_files {
+            parser.add_grammar(Grammar::from_path(file)?);
+        }
+        if let Some(choice) = &self.grammar {
+            let path = PathBuf::from(choice);
+            if path.is_file() {
+                let grammar = Grammar::from_path(&path)?;
+                let id = grammar.id.clone();
+                parser.add_grammar(grammar);
+                parser.force(&id);
+            } else if !parser.force(choice) {
+                let known: Vec<&str> = parser.grammars().iter().map(|g| g.id.as_str()).collect();
+                anyhow::bail!(
+                    "--grammar {choice:?}: no such file, and no grammar has that id (known: {})",
+                    known.join(", ")
+                );
+            }
+        }
+        Ok(parser)
+    }
+}
+
+/// Where output goes: a file the user named, or standard output.
+pub fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>> {
+    match path {
+        Some(p) if p.as_os_str() != "-" => {
+            let file = std::fs::File::create(p)
+                .with_context(|| format!("cannot create {}", p.display()))?;
+            Ok(Box::new(io::BufWriter::new(file)))
+        }
+        _ => Ok(Box::new(io::BufWriter::with_capacity(
+            1 << 16,
+            io::stdout().lock(),
+        ))),
+    }
+}
+
+/// Run the command line; the exit code says how it went.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Parse(args) => parse::run(args),
+        Command::Summary(args) => summary::run(args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(error) if is_broken_pipe(&error) => ExitCode::from(EXIT_OK),
+        Err(error) => {
+            eprintln!("threadscope: error: {error:#}");
+            ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// A closed pipe (`| head`) is a clean exit.
+fn is_broken_pipe(error: &anyhow::Error) -> bool {
+    error.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,453 @@
+//! One pass over the lines of a page with one grammar: headers, bodies,
+//! bylines, furniture and notices become segments that tile the input, and
+//! comment drafts whose timestamps are resolved afterwards.
+
+use std::borrow::Cow;
+use std::collections::VecDeque;
+
+use super::lines::{Line, Lines};
+use super::matcher::{match_line, trim_name, Captures};
+use super::timestamp::StampFields;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::grammar::{Field, Grammar, GrammarKind, LinePattern};
+use crate::model::{Segment, SegmentKind, Span};
+
+/// A comment whose timestamp has not been resolved yet.
+#[derive(Debug, Clone)]
+pub struct Draft<'a> {
+    /// Author, if the layout captured a non-empty one.
+    pub author: Option<&'a str>,
+    /// Timestamp fields gathered from header and byline.
+    pub stamp: StampFields,
+    /// The timestamp as written.
+    pub stamp_text: Option<Cow<'a, str>>,
+    /// Byte offset of the timestamp text.
+    pub stamp_offset: usize,
+    /// Body text as written, trailing blank lines dropped.
+    pub body: Cow<'a, str>,
+    /// The body in the input.
+    pub body_span: Span,
+    /// The whole comment in the input.
+    pub span: Span,
+    /// 1-based line of the comment's first line.
+    pub line: usize,
+}
+
+/// What one pass found.
+#[derive(Debug, Default)]
+pub struct Outcome<'a> {
+    /// Comments in input order.
+    pub drafts: Vec<Draft<'a>>,
+    /// The tiling of the input.
+    pub segments: Vec<Segment>,
+    /// Unparsed stretches and other findings.
+    pub diagnostics: Vec<Diagnostic>,
+    /// Bytes in headers, bodies and bylines.
+    pub comment_bytes: usize,
+}
+
+/// What the text from the cursor onwards is, until the next event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Region {
+    /// Before the thread (pages).
+    Article,
+    /// Before the first message of a chat.
+    Preamble,
+    /// Inside an open comment's body.
+    Body,
+    /// After a finished comment or furniture, before the next comment.
+    Between,
+    /// Continuation of a chat notice.
+    Notice,
+    /// After the end of the thread.
+    Footer,
+}
+
+struct Open<'a> {
+    start: usize,
+    line: usize,
+    author: Option<&'a str>,
+    stamp: StampFields,
+    stamp_parts: Vec<(usize, usize)>,
+    body_start: usize,
+    body_parts: Vec<Span>,
+    end: usize,
+    /// Index of the layout, when it has a byline to wait for.
+    layout: usize,
+}
+
+/// Run `grammar` over `text`.
+pub fn run<'a>(grammar: &Grammar, text: &'a str) -> Outcome<'a> {
+    let mut pass = Pass {
+        grammar,
+        text,
+        out: Outcome::default(),
+        cursor: 0,
+        consumed: 0,
+        region: match grammar.kind {
+            GrammarKind::Page => Region::Article,
+            GrammarKind::Chat => Region::Preamble,
+        },
+        open: None,
+        paragraph_start: 0,
+        line_number: 0,
+        recent: VecDeque::new(),
+    };
+    let lookback = grammar
+        .layouts
+        .iter()
+        .map(|l| l.header.len().max(l.byline.len()))
+        .max()
+        .unwrap_or(1);
+    for line in Lines::new(text) {
+        pass.line_number += 1;
+        pass.line(line);
+        pass.recent.push_back((line, pass.line_number));
+        if pass.recent.len() > lookback {
+            pass.recent.pop_front();
+        }
+    }
+    pass.close_region(text.len());
+    pass.finish_open();
+    pass.out
+}
+
+struct Pass<'g, 'a> {
+    grammar: &'g Grammar,
+    text: &'a str,
+    out: Outcome<'a>,
+    /// Everything before this byte is in a segment.
+    cursor: usize,
+    /// Lines before this byte belong to an event and cannot start a header.
+    consumed: usize,
+    region: Region,
+    open: Option<Open<'a>>,
+    /// Start of the current paragraph (after the last blank line).
+    paragraph_start: usize,
+    line_number: usize,
+    /// The last few lines with their numbers, for multi-line headers.
+    recent: VecDeque<(Line, usize)>,
+}
+
+/// A matched run of header or byline lines.
+struct LinesMatch {
+    first: Line,
+    first_number: usize,
+    captures: Vec<(Line, Captures)>,
+}
+
+impl<'a> Pass<'_, 'a> {
+    fn in_thread(&self) -> bool {
+        !matches!(self.region, Region::Article | Region::Preamble)
+    }
+
+    fn line(&mut self, line: Line) {
+        let content = line.text(self.text);
+        for (index, layout) in self.grammar.layouts.iter().enumerate() {
+            if let Some(m) = self.match_lines(&layout.header, line) {
+                self.header(index, m);
+                return;
+            }
+        }
+        for (index, layout) in self.grammar.layouts.iter().enumerate() {
+            if let Some(m) = self.match_lines(&layout.byline, line) {
+                if self.byline(index, m) {
+                    return;
+                }
+            }
+        }
+        let grammar = self.grammar;
+        let matches_any = |patterns: &[LinePattern]| {
+            patterns
+                .iter()
+                .any(|p| match_line(p, content, &grammar.author).is_some())
+        };
+        if matches_any(&grammar.notice) {
+            self.close_region(line.start);
+            self.finish_open();
+            self.emit(SegmentKind::Notice, line.start, line.next);
+            self.region = Region::Notice;
+            self.consumed = line.next;
+            return;
+        }
+        if self.in_thread() && matches_any(&grammar.noise) {
+            self.close_region(line.start);
+            self.emit(SegmentKind::Noise, line.start, line.next);
+            if let Some(open) = &mut self.open {
+                open.end = line.next;
+            }
+            self.region = if self.open.is_some() {
+                Region::Body
+            } else {
+                Region::Between
+            };
+            self.consumed = line.next;
+            return;
+        }
+        if self.in_thread() && self.region != Region::Footer && matches_any(&grammar.thread_end) {
+            self.close_region(line.start);
+            self.finish_open();
+            self.region = Region::Footer;
+            self.consumed = line.next;
+            return;
+        }
+        if !self.in_thread() && matches_any(&grammar.thread_start) {
+            self.close_region(line.start);
+            self.emit(SegmentKind::Noise, line.start, line.next);
+            self.region = Region::Between;
+            self.consumed = line.next;
+            self.paragraph_start = line.next;
+            return;
+        }
+        if line.is_blank(self.text) {
+            self.paragraph_start = line.next;
+        }
+    }
+
+    /// Match `patterns` on consecutive lines ending with `line`.
+    fn match_lines(&self, patterns: &[LinePattern], line: Line) -> Option<LinesMatch> {
+        let (last, earlier) = patterns.split_last()?;
+        let rules = &self.grammar.author;
+        let last_caps = match_line(last, line.text(self.text), rules)?;
+        if earlier.len() > self.recent.len() {
+            return None;
+        }
+        let mut captures = Vec::with_capacity(patterns.len());
+        let from = self.recent.len() - earlier.len();
+        for (pattern, &(previous, _)) in earlier.iter().zip(self.recent.range(from..)) {
+            if previous.start < self.consumed {
+                return None;
+            }
+            let caps = match_line(pattern, previous.text(self.text), rules)?;
+            captures.push((previous, caps));
+        }
+        captures.push((line, last_caps));
+        let (first, first_number) = if earlier.is_empty() {
+            (line, self.line_number)
+        } else {
+            self.recent[from]
+        };
+        if first.start < self.consumed {
+            return None;
+        }
+        Some(LinesMatch {
+            first,
+            first_number,
+            captures,
+        })
+    }
+
+    fn header(&mut self, layout: usize, m: LinesMatch) {
+        let start = m.first.start;
+        self.close_region(start);
+        self.finish_open();
+        let (last_line, last_caps) = *m.captures.last().expect("a header has lines");
+        let body_start = match last_caps.get(Field::Body) {
+            Some((s, _)) => last_line.start + s,
+            None => last_line.next,
+        };
+        self.emit(SegmentKind::Header, start, body_start);
+        let mut open = Open {
+            start,
+            line: m.first_number,
+            author: None,
+            stamp: StampFields::default(),
+            stamp_parts: Vec::new(),
+            body_start,
+            body_parts: Vec::new(),
+            end: body_start,
+            layout,
+        };
+        self.read_fields(&mut open, &m);
+        self.open = Some(open);
+        self.region = Region::Body;
+        self.cursor = body_start;
+        self.consumed = last_line.next;
+        self.paragraph_start = last_line.next;
+    }
+
+    /// A byline: it closes the open comment of its layout, or, for a
+    /// layout without header, makes a comment of the text before it.
+    fn byline(&mut self, layout: usize, m: LinesMatch) -> bool {
+        let has_header = !self.grammar.layouts[layout].header.is_empty();
+        let start = m.first.start;
+        let end = m.captures.last().expect("a byline has lines").0.next;
+        match (&self.open, has_header) {
+            (Some(open), true) if open.layout == layout => {
+                self.close_region(start);
+            }
+            (_, false) => {
+                let body_start = match self.region {
+                    Region::Article | Region::Body => self.paragraph_start.max(self.cursor),
+                    _ => self.cursor,
+                }
+                .min(start);
+                self.close_region(body_start);
+                self.finish_open();
+                self.open = Some(Open {
+                    start: body_start,
+                    line: line_of(self.text, body_start),
+                    author: None,
+                    stamp: StampFields::default(),
+                    stamp_parts: Vec::new(),
+                    body_start,
+                    body_parts: Vec::new(),
+                    end: body_start,
+                    layout,
+                });
+                self.region = Region::Body;
+                self.close_region(start);
+            }
+            _ => return false,
+        }
+        self.emit(SegmentKind::Byline, start, end);
+        let mut open = self.open.take().expect("a comment is open");
+        open.end = end;
+        self.read_fields(&mut open, &m);
+        self.open = Some(open);
+        self.finish_open();
+        self.region = Region::Between;
+        self.consumed = end;
+        self.paragraph_start = end;
+        true
+    }
+
+    fn read_fields(&self, open: &mut Open<'a>, m: &LinesMatch) {
+        for (line, caps) in &m.captures {
+            let content = line.text(self.text);
+            for field in [Field::Author, Field::AuthorOptional] {
+                if let Some((s, e)) = caps.get(field) {
+                    let name = trim_name(&content[s..e]);
+                    if !name.is_empty() {
+                        let offset = line.start + s + (content[s..e].find(name).unwrap_or(0));
+                        open.author = Some(&self.text[offset..offset + name.len()]);
+                    }
+                }
+            }
+            open.stamp.read(caps, content);
+            if let Some((s, e)) = caps.time_range() {
+                open.stamp_parts.push((line.start + s, line.start + e));
+            }
+        }
+    }
+
+    /// Put `[cursor, upto)` into a segment of the current region's kind.
+    fn close_region(&mut self, upto: usize) {
+        if upto <= self.cursor {
+            return;
+        }
+        let (start, text) = (self.cursor, &self.text[self.cursor..upto]);
+        let blank = text.trim().is_empty();
+        match self.region {
+            Region::Body => {
+                if let Some(open) = &mut self.open {
+                    open.body_parts.push(Span::new(start, upto));
+                    open.end = upto;
+                }
+                self.emit(SegmentKind::Body, start, upto);
+            }
+            Region::Article => self.emit(SegmentKind::Article, start, upto),
+            Region::Footer => self.emit(SegmentKind::Footer, start, upto),
+            Region::Notice => self.emit(SegmentKind::Notice, start, upto),
+            Region::Preamble | Region::Between if blank => match self.out.segments.last_mut() {
+                Some(previous) if previous.span.end == start => previous.span.end = upto,
+                _ => self.emit(SegmentKind::Unparsed, start, upto),
+            },
+            Region::Preamble | Region::Between => {
+                self.emit(SegmentKind::Unparsed, start, upto);
+                let lines = text.lines().filter(|l| !l.trim().is_empty()).count();
+                let first = text.len() - text.trim_start().len();
+                self.out.diagnostics.push(Diagnostic::at(
+                    self.text,
+                    start + first,
+                    Severity::Warning,
+                    "unparsed",
+                    format!(
+                        "{lines} line(s) that grammar `{}` does not explain: {:?}",
+                        self.grammar.id,
+                        preview(text.trim())
+                    ),
+                ));
+            }
+        }
+        self.cursor = upto;
+    }
+
+    fn emit(&mut self, kind: SegmentKind, start: usize, end: usize) {
+        if end > start {
+            self.out.segments.push(Segment {
+                kind,
+                span: Span::new(start, end),
+            });
+            self.cursor = self.cursor.max(end);
+        }
+    }
+
+    /// Turn the open comment into a draft.
+    fn finish_open(&mut self) {
+        let Some(open) = self.open.take() else {
+            return;
+        };
+        let text = self.text;
+        // Drop trailing blank parts and trailing blank lines of the body.
+        let mut parts = open.body_parts;
+        while parts
+            .last()
+            .is_some_and(|p| p.slice(text).trim().is_empty())
+        {
+            parts.pop();
+        }
+        let body_start = parts.first().map_or(open.body_start, |p| p.start);
+        let (body, body_end) = match parts.as_slice() {
+            [] => (Cow::Borrowed(""), body_start),
+            [only] => {
+                let trimmed = only.slice(text).trim_end();
+                (Cow::Borrowed(trimmed), only.start + trimmed.len())
+            }
+            many => {
+                let joined: String = many.iter().map(|p| p.slice(text)).collect();
+                let trimmed_len = joined.trim_end().len();
+                let last = many.last().expect("many parts");
+                let end = last.start + last.slice(text).trim_end().len();
+                let mut joined = joined;
+                joined.truncate(trimmed_len);
+                (Cow::Owned(joined), end)
+            }
+        };
+        let stamp_text = match open.stamp_parts.as_slice() {
+            [] => None,
+            [(s, e)] => Some(Cow::Borrowed(&text[*s..*e])),
+            many => Some(Cow::Owned(
+                many.iter()
+                    .map(|(s, e)| &text[*s..*e])
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )),
+        };
+        let span = Span::new(open.start, open.end.max(body_end));
+        self.out.comment_bytes += span.len();
+        self.out.drafts.push(Draft {
+            author: open.author,
+            stamp: open.stamp,
+            stamp_text,
+            stamp_offset: open.stamp_parts.first().map_or(open.start, |p| p.0),
+            body,
+            body_span: Span::new(body_start, body_end.max(body_start)),
+            span,
+            line: open.line,
+        });
+    }
+}
+
+fn line_of(text: &str, offset: usize) -> usize {
+    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count() + 1
+}
+
+/// The first 60 characters of `text`, for messages.
+pub(crate) fn preview(text: &str) -> String {
+    let mut out: String = text.chars().take(60).collect();
+    if out.len() < text.len() {
+        out.push('…');
+    }
+    out
+}

@@ -1,0 +1,450 @@
+//! Running a compiled line pattern on one line.
+//!
+//! Fixed-shape fields (digits, names, ISO dates) are recognised by small nom
+//! parsers; the pattern tree is walked by a backtracking interpreter that
+//! tries optional groups and choices in order and lets `{author}` and
+//! `{text}` take the shortest text that lets the rest of the line match.
+
+use nom::bytes::complete::take_while_m_n;
+use nom::character::complete::{char as nom_char, digit1, one_of};
+use nom::combinator::{opt, recognize};
+use nom::sequence::preceded;
+use nom::{IResult, Parser};
+
+use super::lexicon::{am_pm, blank_len, invisible_len, month_name, weekday_name};
+use crate::grammar::{AuthorRules, Field, LinePattern, Node};
+
+/// Where each field was captured in a line: byte ranges relative to the line.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Captures {
+    spans: [(u32, u32); Field::COUNT],
+}
+
+const UNSET: (u32, u32) = (u32::MAX, u32::MAX);
+
+impl Default for Captures {
+    fn default() -> Self {
+        Captures {
+            spans: [UNSET; Field::COUNT],
+        }
+    }
+}
+
+impl Captures {
+    /// The byte range of `field` in the line, if it was captured.
+    pub fn get(&self, field: Field) -> Option<(usize, usize)> {
+        let (start, end) = self.spans[field.index()];
+        (start != u32::MAX).then_some((start as usize, end as usize))
+    }
+
+    fn set(&mut self, field: Field, start: usize, end: usize) {
+        self.spans[field.index()] = (start as u32, end as u32);
+    }
+
+    /// The captured text of `field` in `line`.
+    pub fn text<'l>(&self, field: Field, line: &'l str) -> Option<&'l str> {
+        self.get(field).map(|(s, e)| &line[s..e])
+    }
+
+    /// The smallest range covering every timestamp field, if any.
+    pub fn time_range(&self) -> Option<(usize, usize)> {
+        let mut range: Option<(usize, usize)> = None;
+        for (i, &(s, e)) in self.spans.iter().enumerate() {
+            if s == u32::MAX || !FIELD_IS_TIME[i] {
+                continue;
+            }
+            let (s, e) = (s as usize, e as usize);
+            range = Some(range.map_or((s, e), |(a, b)| (a.min(s), b.max(e))));
+        }
+        range
+    }
+}
+
+const FIELD_IS_TIME: [bool; Field::COUNT] = {
+    let mut table = [false; Field::COUNT];
+    // Indices follow the order of `Field`.
+    let mut i = 5; // Year
+    while i <= 18 {
+        table[i] = true;
+        i += 1;
+    }
+    table
+};
+
+/// Lines longer than this are never headers (they are still body text).
+const MAX_HEADER_LINE: usize = 4096;
+
+/// Match `pattern` against the whole of `line` (no line terminator).
+pub fn match_line(pattern: &LinePattern, line: &str, rules: &AuthorRules) -> Option<Captures> {
+    if line.len() > MAX_HEADER_LINE {
+        return None;
+    }
+    if let Some(first) = &pattern.first_bytes {
+        let start = line.len() - line.trim_start_matches([' ', '\t']).len();
+        let byte = *line.as_bytes().get(start)?;
+        if !first[byte as usize] {
+            return None;
+        }
+    }
+    let mut caps = Captures::default();
+    let matcher = Matcher { line, rules };
+    matcher
+        .run(&pattern.nodes, None, skip_marks(line, 0), &mut caps)
+        .then_some(caps)
+}
+
+/// What remains to match after the current node list: a linked list of
+/// node slices, innermost first.
+struct Rest<'p> {
+    nodes: &'p [Node],
+    next: Option<&'p Rest<'p>>,
+}
+
+struct Matcher<'l, 'r> {
+    line: &'l str,
+    rules: &'r AuthorRules,
+}
+
+/// Skip invisible marks at `pos`.
+fn skip_marks(line: &str, pos: usize) -> usize {
+    pos + invisible_len(&line[pos..])
+}
+
+impl Matcher<'_, '_> {
+    fn run(
+        &self,
+        nodes: &[Node],
+        rest: Option<&Rest<'_>>,
+        pos: usize,
+        caps: &mut Captures,
+    ) -> bool {
+        let pos = skip_marks(self.line, pos);
+        let Some((node, tail)) = nodes.split_first() else {
+            return match rest {
+                Some(r) => self.run(r.nodes, r.next, pos, caps),
+                None => self.at_end(pos),
+            };
+        };
+        let text = &self.line[pos..];
+        match node {
+            Node::Literal(literal) => {
+                let n = literal.len();
+                if text.len() >= n && text.as_bytes()[..n].eq_ignore_ascii_case(literal.as_bytes())
+                {
+                    self.run(tail, rest, pos + n, caps)
+                } else {
+                    false
+                }
+            }
+            Node::Space => {
+                let n = blank_len(text);
+                n > 0 && self.run(tail, rest, pos + n, caps)
+            }
+            Node::Optional(inner) => {
+                let saved = *caps;
+                let after = Rest {
+                    nodes: tail,
+                    next: rest,
+                };
+                if self.run(inner, Some(&after), pos, caps) {
+                    return true;
+                }
+                *caps = saved;
+                self.run(tail, rest, pos, caps)
+            }
+            Node::Choice(alternatives) => {
+                let saved = *caps;
+                let after = Rest {
+                    nodes: tail,
+                    next: rest,
+                };
+                for alternative in alternatives {
+                    if self.run(alternative, Some(&after), pos, caps) {
+                        return true;
+                    }
+                    *caps = saved;
+                }
+                false
+            }
+            Node::Field(field) => self.field(*field, tail, rest, pos, caps),
+        }
+    }
+
+    /// The whole line must be used up, but for trailing blanks and marks.
+    fn at_end(&self, pos: usize) -> bool {
+        self.line[pos..]
+            .chars()
+            .all(|c| super::lexicon::is_blank(c) || super::lexicon::is_invisible(c))
+    }
+
+    fn field(
+        &self,
+        field: Field,
+        tail: &[Node],
+        rest: Option<&Rest<'_>>,
+        pos: usize,
+        caps: &mut Captures,
+    ) -> bool {
+        let text = &self.line[pos..];
+        let len = match field {
+            Field::Body => {
+                caps.set(field, pos, self.line.len());
+                return tail.is_empty()
+                    && rest.is_none_or(|r| r.nodes.is_empty() && r.next.is_none());
+            }
+            Field::Author | Field::AuthorOptional | Field::Text => {
+                return self.lazy(field, tail, rest, pos, caps)
+            }
+            Field::Year => fixed_digits(text, 4),
+            Field::Yy | Field::Minute | Field::Second => fixed_digits(text, 2),
+            Field::Month | Field::Hour | Field::DayOrMonth | Field::MonthOrDay => {
+                digits_between(text, 1, 2)
+            }
+            Field::Day => day(text),
+            Field::Int => digits_between(text, 1, 12),
+            Field::Fraction => digits_between(text, 1, 9),
+            Field::MonthName => month_name(text).map(|(n, _)| n),
+            Field::Weekday => weekday_name(text).map(|(n, _)| n),
+            Field::AmPm => am_pm(text).map(|(n, _)| n),
+            Field::Iso => iso(text),
+        };
+        match len {
+            Some(n) => {
+                let saved = *caps;
+                caps.set(field, pos, pos + n);
+                if self.run(tail, rest, pos + n, caps) {
+                    true
+                } else {
+                    *caps = saved;
+                    false
+                }
+            }
+            None => false,
+        }
+    }
+
+    /// `{author}`, `{author?}` or `{text}`: the shortest capture that lets
+    /// the rest match (and, for authors, that the rules accept).
+    fn lazy(
+        &self,
+        field: Field,
+        tail: &[Node],
+        rest: Option<&Rest<'_>>,
+        pos: usize,
+        caps: &mut Captures,
+    ) -> bool {
+        let line = self.line;
+        let nothing_follows = tail.is_empty() && rest.is_none();
+        let is_author = matches!(field, Field::Author | Field::AuthorOptional);
+        let limit = if is_author {
+            // max_chars characters take at most 4 bytes each, plus blanks around.
+            (pos + self.rules.max_chars * 4 + 8).min(line.len())
+        } else {
+            line.len()
+        };
+        let accept = |start: usize, end: usize| -> bool {
+            if !is_author {
+                return true;
+            }
+            let name = trim_name(&line[start..end]);
+            if name.is_empty() {
+                return field == Field::AuthorOptional;
+            }
+            self.rules.accepts(name)
+        };
+        if nothing_follows {
+            // The field takes the rest of the line.
+            if line.len() > limit || !accept(pos, line.len()) {
+                return false;
+            }
+            caps.set(field, pos, line.len());
+            return true;
+        }
+        // When a literal follows, only its occurrences can end the field.
+        let next_literal = match tail.first() {
+            Some(Node::Literal(l)) => Some(l.as_bytes()),
+            _ => None,
+        };
+        let saved = *caps;
+        let mut end = pos;
+        loop {
+            let candidate = match next_literal {
+                Some(literal) => {
+                    find_ignoring_ascii_case(&line.as_bytes()[end..limit], literal).map(|i| end + i)
+                }
+                None => Some(end),
+            };
+            let Some(candidate) = candidate else {
+                return false;
+            };
+            if accept(pos, candidate) {
+                caps.set(field, pos, candidate);
+                if self.run(tail, rest, candidate, caps) {
+                    return true;
+                }
+                *caps = saved;
+            }
+            // Step one character forward.
+            match line[candidate..limit].chars().next() {
+                Some(c) => end = candidate + c.len_utf8(),
+                None => return false,
+            }
+        }
+    }
+}
+
+/// A captured name without surrounding blanks and invisible marks.
+pub fn trim_name(text: &str) -> &str {
+    text.trim_matches(|c| super::lexicon::is_blank(c) || super::lexicon::is_invisible(c))
+}
+
+fn find_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
+    let first = needle[0];
+    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, haystack).find(|&i| {
+        haystack.len() - i >= needle.len()
+            && haystack[i..i + needle.len()].eq_ignore_ascii_case(needle)
+    })
+}
+
+/// Exactly `n` ASCII digits, not followed by another digit.
+fn fixed_digits(text: &str, n: usize) -> Option<usize> {
+    digits_between(text, n, n)
+}
+
+/// Between `min` and `max` ASCII digits, not followed by another digit.
+fn digits_between(text: &str, min: usize, max: usize) -> Option<usize> {
+    let result: IResult<&str, &str> =
+        take_while_m_n(min, max, |c: char| c.is_ascii_digit()).parse(text);
+    let (rest, digits) = result.ok()?;
+    if rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+        return None;
+    }
+    Some(digits.len())
+}
+
+/// A day of the month: 1 or 2 digits and an optional English ordinal suffix.
+fn day(text: &str) -> Option<usize> {
+    let n = digits_between(text, 1, 2)?;
+    let rest = &text[n..];
+    for suffix in ["st", "nd", "rd", "th"] {
+        if rest.len() >= 2 && rest.as_bytes()[..2].eq_ignore_ascii_case(suffix.as_bytes()) {
+            let after = rest[2..].chars().next();
+            if after.is_none_or(|c| !c.is_alphanumeric()) {
+                return Some(n + 2);
+            }
+        }
+    }
+    Some(n)
+}
+
+/// An ISO 8601 date-time: `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:]MM]`, or a bare date.
+fn iso(text: &str) -> Option<usize> {
+    let result: IResult<&str, &str> = recognize((
+        take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
+        nom_char('-'),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+        nom_char('-'),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+        opt((
+            one_of("T "),
+            take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+            nom_char(':'),
+            take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+            opt((
+                nom_char(':'),
+                take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+                opt(preceded(one_of(".,"), digit1)),
+            )),
+            opt(offset),
+        )),
+    ))
+    .parse(text);
+    result.ok().map(|(_, matched)| matched.len())
+}
+
+fn offset(text: &str) -> IResult<&str, &str> {
+    let signed = recognize((
+        one_of("+-"),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+        opt(nom_char(':')),
+        take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
+    ));
+    nom::branch::alt((recognize(nom_char('Z')), signed)).parse(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn caps(pattern: &str, line: &str) -> Option<(Captures, String)> {
+        let p = LinePattern::compile(pattern).unwrap();
+        match_line(&p, line, &AuthorRules::default()).map(|c| (c, line.to_owned()))
+    }
+
+    fn field<'a>(c: &Captures, line: &'a str, f: Field) -> Option<&'a str> {
+        c.text(f, line)
+    }
+
+    #[test]
+    fn seed_header_with_glued_body() {
+        let pattern = "({monthname} {day}, {year}[,] (at|@) {hour}:{minute}[:{second}][ {ampm}]|{iso})[ ]{body}";
+        let line = "May 17, 2024 AT 20:41Can't believe it";
+        let (c, _) = caps(pattern, line).unwrap();
+        assert_eq!(field(&c, line, Field::Body), Some("Can't believe it"));
+        assert_eq!(field(&c, line, Field::Minute), Some("41"));
+        assert_eq!(c.time_range(), Some((0, 21)));
+        let line = "2024-05-17T20:41:00Z hello";
+        let (c, _) = caps(pattern, line).unwrap();
+        assert_eq!(field(&c, line, Field::Iso), Some("2024-05-17T20:41:00Z"));
+        assert_eq!(field(&c, line, Field::Body), Some("hello"));
+        let line = "May 17, 2024 at 8:41 pm and then";
+        let (c, _) = caps(pattern, line).unwrap();
+        assert_eq!(field(&c, line, Field::AmPm), Some("pm"));
+        assert!(caps(pattern, "May 17, 2024 the summit opened").is_none());
+        assert!(caps(pattern, "Mayor 17, 2024 AT 20:41x").is_none());
+    }
+
+    #[test]
+    fn chat_line_with_lazy_author() {
+        let pattern =
+            "{day_or_month}/{month_or_day}/({year}|{yy}), {hour}:{minute} - {author}: {body}";
+        let line = "17/05/24, 20:41 - Ana Lucía: ratio : 2";
+        let (c, _) = caps(pattern, line).unwrap();
+        assert_eq!(field(&c, line, Field::Author), Some("Ana Lucía"));
+        assert_eq!(field(&c, line, Field::Body), Some("ratio : 2"));
+        assert_eq!(field(&c, line, Field::Yy), Some("24"));
+        assert!(caps(pattern, "17/05/24, 20:41 - Ana Lucía joined").is_none());
+    }
+
+    #[test]
+    fn optional_groups_restore_captures_on_backtracking() {
+        let line = "20:41 x";
+        let (c, _) = caps("{hour}:{minute}[:{second}] x", line).unwrap();
+        assert_eq!(field(&c, line, Field::Second), None);
+        let line = "20:41:07 x";
+        let (c, _) = caps("{hour}:{minute}[:{second}] x", line).unwrap();
+        assert_eq!(field(&c, line, Field::Second), Some("07"));
+    }
+
+    #[test]
+    fn whole_line_author_obeys_rules() {
+        assert!(caps("{author}", "Nancy Perez de Lezama").is_some());
+        assert!(caps("{author}", "This line has far too many words to be a name").is_none());
+        assert!(caps("{author} says:", "Zoë says:").is_some());
+    }
+
+    #[test]
+    fn marks_and_no_break_spaces_are_tolerated() {
+        let pattern = "{hour}:{minute} {ampm} - {author}: {body}";
+        let line = "\u{200e}8:41\u{202f}p.\u{a0}m. - Zé: oi";
+        let (c, _) = caps(pattern, line).unwrap();
+        assert_eq!(field(&c, line, Field::Author), Some("Zé"));
+    }
+
+    #[test]
+    fn digits_do_not_run_on() {
+        assert!(caps("{year}-x", "20245-x").is_none());
+        assert!(caps("{day} May", "17th May").is_some());
+    }
+}

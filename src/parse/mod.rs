@@ -1,0 +1,213 @@
+//! Page parsing: detect the format, split the page into segments, recover
+//! the comments and resolve their timestamps.
+
+mod article;
+pub mod detect;
+mod engine;
+pub mod lexicon;
+pub mod lines;
+mod matcher;
+pub mod timestamp;
+
+use chrono::Datelike;
+
+pub use detect::Candidate;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::grammar::{Grammar, GrammarKind};
+use crate::model::{Comment, Document, Segment, SegmentKind, Span};
+use timestamp::{decide_order, resolve};
+
+/// Settings that change how pages are read.
+#[derive(Debug, Clone, Default)]
+pub struct ParseOptions {
+    /// Year for dates written without one, when the page gives none.
+    pub year: Option<i32>,
+}
+
+/// A set of grammars and the options to parse with.
+#[derive(Debug, Clone)]
+pub struct Parser {
+    grammars: Vec<Grammar>,
+    forced: Option<usize>,
+    options: ParseOptions,
+}
+
+impl Default for Parser {
+    fn default() -> Self {
+        Parser::new()
+    }
+}
+
+impl Parser {
+    /// A parser with every built-in grammar and detection on.
+    pub fn new() -> Self {
+        Parser::with_grammars(Grammar::builtins())
+    }
+
+    /// A parser with exactly these grammars.
+    pub fn with_grammars(grammars: Vec<Grammar>) -> Self {
+        Parser {
+            grammars,
+            forced: None,
+            options: ParseOptions::default(),
+        }
+    }
+
+    /// Add a grammar (a user's file); it takes part in detection.
+    pub fn add_grammar(&mut self, grammar: Grammar) {
+        self.grammars.retain(|g| g.id != grammar.id);
+        self.grammars.push(grammar);
+    }
+
+    /// Always use the grammar with `id` instead of detecting. Returns false
+    /// when no grammar has that id.
+    pub fn force(&mut self, id: &str) -> bool {
+        self.forced = self.grammars.iter().position(|g| g.id == id);
+        self.forced.is_some()
+    }
+
+    /// Set the options.
+    pub fn options(mut self, options: ParseOptions) -> Self {
+        self.options = options;
+        self
+    }
+
+    /// The grammars this parser knows.
+    pub fn grammars(&self) -> &[Grammar] {
+        &self.grammars
+    }
+
+    /// Score every grammar on `text`, best first.
+    pub fn detect(&self, text: &str) -> Vec<Candidate> {
+        detect::rank(&self.grammars, text)
+    }
+
+    /// Parse `text`, read from `path`. Never fails: what cannot be read is
+    /// in `Unparsed` segments and diagnostics.
+    pub fn parse<'a>(&self, path: &str, text: &'a str) -> Document<'a> {
+        let chosen = match self.forced {
+            Some(index) => Some((index, 1.0)),
+            None => self.choose(text),
+        };
+        let Some((index, confidence)) = chosen else {
+            return self.without_thread(path, text);
+        };
+        let grammar = &self.grammars[index];
+        let outcome = engine::run(grammar, text);
+        if outcome.drafts.is_empty() {
+            let mut document = self.without_thread(path, text);
+            document.diagnostics.extend(outcome.diagnostics);
+            if self.forced.is_some() {
+                document.grammar = Some(grammar.id.clone());
+                document.segments = outcome.segments;
+            }
+            return document;
+        }
+        let article_span = match grammar.kind {
+            GrammarKind::Page => covering(&outcome.segments, SegmentKind::Article),
+            GrammarKind::Chat => None,
+        };
+        let article = article::read_article(text, article_span);
+        let context_year = article.published.map(|d| d.year()).or(self.options.year);
+        let stamps: Vec<_> = outcome.drafts.iter().map(|d| d.stamp).collect();
+        let order = decide_order(&stamps, grammar.date_order);
+        let mut diagnostics = outcome.diagnostics;
+        let comments = outcome
+            .drafts
+            .into_iter()
+            .enumerate()
+            .map(|(i, draft)| {
+                let (timestamp, precision) = if draft.stamp.is_empty() {
+                    (None, None)
+                } else {
+                    match resolve(&draft.stamp, order, context_year) {
+                        Ok((moment, precision)) => (Some(moment), Some(precision)),
+                        Err(why) => {
+                            diagnostics.push(Diagnostic::at(
+                                text,
+                                draft.stamp_offset,
+                                Severity::Warning,
+                                "bad-timestamp",
+                                format!(
+                                    "timestamp {:?} kept as text: {why}",
+                                    draft.stamp_text.as_deref().unwrap_or("")
+                                ),
+                            ));
+                            (None, None)
+                        }
+                    }
+                };
+                Comment {
+                    id: format!("c{}", i + 1),
+                    author: draft.author.map(Into::into),
+                    timestamp,
+                    timestamp_text: draft.stamp_text,
+                    timestamp_precision: precision,
+                    body: draft.body,
+                    span: draft.span,
+                    body_span: draft.body_span,
+                    line: draft.line,
+                    parent: None,
+                }
+            })
+            .collect();
+        diagnostics.sort_by_key(|d| d.offset);
+        Document {
+            path: path.to_owned(),
+            bytes: text.len(),
+            grammar: Some(grammar.id.clone()),
+            confidence: round3(confidence),
+            article,
+            segments: outcome.segments,
+            comments,
+            diagnostics,
+        }
+    }
+
+    /// The best grammar and its score, if any explains a thread.
+    fn choose(&self, text: &str) -> Option<(usize, f64)> {
+        let ranked = self.detect(text);
+        let best = ranked.first().filter(|c| c.score >= detect::MIN_SCORE)?;
+        let index = self.grammars.iter().position(|g| g.id == best.grammar)?;
+        Some((index, best.score))
+    }
+
+    /// A page in which no grammar finds a thread: all article.
+    fn without_thread<'a>(&self, path: &str, text: &'a str) -> Document<'a> {
+        let span = (!text.is_empty()).then(|| Span::new(0, text.len()));
+        Document {
+            path: path.to_owned(),
+            bytes: text.len(),
+            grammar: None,
+            confidence: 0.0,
+            article: article::read_article(text, span),
+            segments: span
+                .map(|span| Segment {
+                    kind: SegmentKind::Article,
+                    span,
+                })
+                .into_iter()
+                .collect(),
+            comments: Vec::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+}
+
+fn round3(x: f64) -> f64 {
+    (x * 1000.0).round() / 1000.0
+}
+
+/// The span from the first to the last segment of `kind`, if any.
+fn covering(segments: &[Segment], kind: SegmentKind) -> Option<Span> {
+    let mut matching = segments.iter().filter(|s| s.kind == kind);
+    let first = matching.next()?;
+    let last = matching.last().unwrap_or(first);
+    Some(Span::new(first.span.start, last.span.end))
+}
+
+/// Parse `text` with the built-in grammars and detection.
+pub fn parse<'a>(path: &str, text: &'a str) -> Document<'a> {
+    Parser::new().parse(path, text)
+}
