@@ -50,6 +50,12 @@ pub struct InputArgs {
     /// Year for dates written without one, when the page gives none.
     #[arg(long)]
     pub year: Option<i32>,
+    /// The moment relative times (`3 hours ago`) count back from: `2024-05-17T20:41:00` or `2024-05-17`.
+    #[arg(long, value_parser = parse_now, value_name = "DATETIME")]
+    pub now: Option<chrono::NaiveDateTime>,
+    /// UTC offset of times written without one: `+02:00`, `-0500`, `UTC`.
+    #[arg(long, value_parser = parse_tz, value_name = "OFFSET")]
+    pub tz: Option<chrono::FixedOffset>,
     /// Do not print diagnostics on standard error.
     #[arg(long, short)]
     pub quiet: bool,
@@ -58,7 +64,11 @@ pub struct InputArgs {
 impl InputArgs {
     /// The parser these options describe.
     pub fn parser(&self) -> Result<Parser> {
-        let mut parser = Parser::new().options(ParseOptions { year: self.year });
+        let mut parser = Parser::new().options(ParseOptions {
+            year: self.year,
+            now: self.now,
+            tz: self.tz,
+        });
         for file in &self.grammar_files {
             parser.add_grammar(Grammar::from_path(file)?);
         }
@@ -79,6 +89,34 @@ impl InputArgs {
         }
         Ok(parser)
     }
+}
+
+/// `--now`: an ISO 8601 date-time or date.
+fn parse_now(text: &str) -> Result<chrono::NaiveDateTime, String> {
+    threadscope::parse::timestamp::parse_iso(text.trim())
+        .map(|m| m.local)
+        .ok_or_else(|| format!("{text:?} is not an ISO 8601 date-time such as 2024-05-17T20:41:00"))
+}
+
+/// `--tz`: a fixed UTC offset.
+fn parse_tz(text: &str) -> Result<chrono::FixedOffset, String> {
+    let t = text.trim();
+    if t.eq_ignore_ascii_case("utc") || t == "Z" {
+        return Ok(chrono::FixedOffset::east_opt(0).expect("zero offset"));
+    }
+    let bad = || format!("{text:?} is not a UTC offset such as +02:00, -0500 or UTC");
+    let (sign, rest) = match t.as_bytes().first() {
+        Some(b'+') => (1, &t[1..]),
+        Some(b'-') => (-1, &t[1..]),
+        _ => return Err(bad()),
+    };
+    let digits: String = rest.chars().filter(|c| *c != ':').collect();
+    if digits.len() != 4 || !digits.chars().all(|c| c.is_ascii_digit()) {
+        return Err(bad());
+    }
+    let hours: i32 = digits[..2].parse().map_err(|_| bad())?;
+    let minutes: i32 = digits[2..].parse().map_err(|_| bad())?;
+    chrono::FixedOffset::east_opt(sign * (hours * 3600 + minutes * 60)).ok_or_else(bad)
 }
 
 /// Where output goes: a file the user named, or standard output.

@@ -29,9 +29,21 @@ pub struct GrammarFile {
     /// Lines inside the thread that are page furniture, not text.
     #[serde(default)]
     pub noise: Vec<Spanned<String>>,
-    /// System lines of a chat export: not comments.
+    /// System lines of a chat export, checked after headers: not comments.
     #[serde(default)]
     pub notice: Vec<Spanned<String>>,
+    /// System lines checked before headers, for notices that pass for a comment.
+    #[serde(default)]
+    pub system: Vec<Spanned<String>>,
+    /// Lines that set the date for the time-only timestamps after them.
+    #[serde(default)]
+    pub date_context: Vec<Spanned<String>>,
+    /// Lines that end a body; what follows until the next comment is furniture (signatures).
+    #[serde(default)]
+    pub body_end: Vec<Spanned<String>>,
+    /// What text between a finished comment and the next one is: `unparsed` or `article`.
+    #[serde(default)]
+    pub between: Option<Spanned<String>>,
     /// A line that starts the thread (`12 Comments`).
     #[serde(default)]
     pub thread_start: Vec<Spanned<String>>,
@@ -65,4 +77,8 @@ pub struct CommentFile {
     /// Consecutive lines that end a comment.
     #[serde(default)]
     pub byline: Vec<Spanned<String>>,
+    /// For layouts without header: `all` text since the previous comment, or
+    /// the last `paragraph` before the byline.
+    #[serde(default)]
+    pub body: Option<Spanned<String>>,
 }

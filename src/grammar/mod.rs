@@ -118,13 +118,37 @@ impl LinePattern {
     }
 }
 
+/// Where the body of a layout without header starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum BodyExtent {
+    /// All text since the previous comment (or the thread start).
+    All,
+    /// Only the paragraph just before the byline.
+    Paragraph,
+}
+
+/// What text between a finished comment and the next one is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Between {
+    /// Unexplained: an `unparsed` segment with a diagnostic.
+    Unparsed,
+    /// Article text (pages that quote readers between paragraphs).
+    Article,
+}
+
 /// One way a comment is laid out.
 #[derive(Debug, Clone)]
 pub struct Layout {
-    /// Consecutive lines before the body; the last one is matched first.
+    /// Consecutive lines before the body.
     pub header: Vec<LinePattern>,
-    /// Consecutive lines after the body; the last one is matched first.
+    /// Consecutive lines after the body.
     pub byline: Vec<LinePattern>,
+    /// Index of the header line matched first (the most selective).
+    pub header_anchor: usize,
+    /// Index of the byline line matched first.
+    pub byline_anchor: usize,
+    /// Where the body starts, for layouts without header.
+    pub body: BodyExtent,
 }
 
 /// A checked, compiled grammar.
@@ -146,8 +170,16 @@ pub struct Grammar {
     pub layouts: Vec<Layout>,
     /// Furniture lines inside the thread.
     pub noise: Vec<LinePattern>,
-    /// System lines of chats.
+    /// System lines of chats, checked after headers.
     pub notice: Vec<LinePattern>,
+    /// System lines checked before headers.
+    pub system: Vec<LinePattern>,
+    /// Lines that set the date of later time-only timestamps.
+    pub date_context: Vec<LinePattern>,
+    /// Lines that end a body (signature separators).
+    pub body_end: Vec<LinePattern>,
+    /// What text between comments is.
+    pub between: Between,
     /// Lines that start the thread.
     pub thread_start: Vec<LinePattern>,
     /// Lines that end the thread.
@@ -263,13 +295,30 @@ impl Compiler<'_> {
             None | Some(("auto", _)) => DateOrder::Auto,
             Some(("day-first", _)) => DateOrder::DayFirst,
             Some(("month-first", _)) => DateOrder::MonthFirst,
-            Some((other, span)) => return Err(self.error_at(
-                span.start,
-                "date_order",
-                format!(
+            Some((other, span)) => {
+                return Err(self.error_at(
+                    span.start,
+                    "date_order",
+                    format!(
                     "{other:?} is not a date order: use \"auto\", \"day-first\" or \"month-first\""
                 ),
-            )),
+                ))
+            }
+        };
+        let between = match raw
+            .between
+            .as_ref()
+            .map(|k| (k.get_ref().as_str(), k.span()))
+        {
+            None | Some(("unparsed", _)) => Between::Unparsed,
+            Some(("article", _)) => Between::Article,
+            Some((other, span)) => {
+                return Err(self.error_at(
+                    span.start,
+                    "between",
+                    format!("{other:?} is not allowed: use \"unparsed\" or \"article\""),
+                ))
+            }
         };
         let defaults = AuthorRules::default();
         let author = AuthorRules {
@@ -307,6 +356,10 @@ impl Compiler<'_> {
             layouts,
             noise: self.patterns("noise", &raw.noise)?,
             notice: self.patterns("notice", &raw.notice)?,
+            system: self.patterns("system", &raw.system)?,
+            date_context: self.patterns("date_context", &raw.date_context)?,
+            body_end: self.patterns("body_end", &raw.body_end)?,
+            between,
             thread_start: self.patterns("thread_start", &raw.thread_start)?,
             thread_end: self.patterns("thread_end", &raw.thread_end)?,
             origin: self.origin.to_owned(),
@@ -378,21 +431,59 @@ impl Compiler<'_> {
                 "{body} may appear only in header lines".into(),
             ));
         }
-        for (part, lines, raws) in [
+        let mut anchors = [0usize; 2];
+        let parts = [
             ("header", &header, &raw.header),
             ("byline", &byline, &raw.byline),
-        ] {
-            if let (Some(last), Some(raw_last)) = (lines.last(), raws.last()) {
-                if last.first_bytes.is_none() && !last.nodes.iter().any(is_anchor) {
+        ];
+        for (slot, (part, lines, raws)) in parts.into_iter().enumerate() {
+            if lines.is_empty() {
+                continue;
+            }
+            let anchor = lines
+                .iter()
+                .position(|p| p.first_bytes.is_some() || p.nodes.iter().any(is_anchor));
+            match anchor {
+                Some(anchor) => anchors[slot] = anchor,
+                None => {
                     return Err(self.error_at(
-                        raw_last.span().start,
-                        &format!("{key}.{part}[{}]", lines.len() - 1),
-                        "the last line of a header or byline is matched first, so it needs a literal or a timestamp field, not only {author} or {text}".into(),
-                    ));
+                        raws[0].span().start,
+                        &format!("{key}.{part}"),
+                        "one line of a header or byline must start with a literal or hold a timestamp field; a line of only {author} or {text} cannot be found on its own".into(),
+                    ))
                 }
             }
         }
-        Ok(Layout { header, byline })
+        let body = match raw.body.as_ref().map(|b| (b.get_ref().as_str(), b.span())) {
+            None | Some(("all", _)) => BodyExtent::All,
+            Some(("paragraph", _)) => BodyExtent::Paragraph,
+            Some((other, span)) => {
+                return Err(self.error_at(
+                    span.start,
+                    &format!("{key}.body"),
+                    format!("{other:?} is not allowed: use \"all\" or \"paragraph\""),
+                ))
+            }
+        };
+        if header
+            .iter()
+            .rev()
+            .skip(1)
+            .any(|p| p.has_field(Field::Body))
+        {
+            return Err(self.error_at(
+                first_span,
+                &key,
+                "{body} may appear only in the last header line".into(),
+            ));
+        }
+        Ok(Layout {
+            header,
+            byline,
+            header_anchor: anchors[0],
+            byline_anchor: anchors[1],
+            body,
+        })
     }
 }
 
@@ -450,6 +541,16 @@ fn add_first_bytes(nodes: &[Node], set: &mut [bool; 256]) -> bool {
             | Field::MonthOrDay
             | Field::Iso => {
                 for b in b'0'..=b'9' {
+                    set[b as usize] = true;
+                }
+                false
+            }
+            Field::Ago => {
+                for b in (b'0'..=b'9')
+                    .chain(b'a'..=b'z')
+                    .chain(b'A'..=b'Z')
+                    .chain(0xC0..=0xFF)
+                {
                     set[b as usize] = true;
                 }
                 false
@@ -513,11 +614,13 @@ mod tests {
     }
 
     #[test]
-    fn rejects_a_header_whose_last_line_has_no_anchor() {
-        let text =
-            "id = \"x\"\nname = \"X\"\n[[comment]]\nheader = ['{monthname} {day}', '{author}']\n";
+    fn rejects_a_header_with_no_anchor_line() {
+        let text = "id = \"x\"\nname = \"X\"\n[[comment]]\nheader = ['{author}', '{text}']\n";
         let err = Grammar::from_str(text, "g.toml").unwrap_err();
-        assert_eq!(err.key.as_deref(), Some("comment[0].header[1]"));
+        assert_eq!(err.key.as_deref(), Some("comment[0].header"));
+        let text = "id = \"x\"\nname = \"X\"\n[[comment]]\nheader = ['{author}', '{monthname} {day}', '{text}']\n";
+        let grammar = Grammar::from_str(text, "g.toml").unwrap();
+        assert_eq!(grammar.layouts[0].header_anchor, 1);
     }
 
     #[test]

@@ -49,10 +49,12 @@ pub enum Field {
     MonthOrDay,
     /// `{iso}`: an ISO 8601 date-time such as `2024-05-17T20:41:00+02:00`.
     Iso,
+    /// `{ago}`: a relative time such as `3 hours ago`, `yesterday`, `vor 3 Stunden`.
+    Ago,
 }
 
 /// The names fields are written with, in the order of [`Field::ALL`].
-const FIELD_NAMES: [(&str, Field); 19] = [
+const FIELD_NAMES: [(&str, Field); 20] = [
     ("author", Field::Author),
     ("author?", Field::AuthorOptional),
     ("body", Field::Body),
@@ -72,11 +74,36 @@ const FIELD_NAMES: [(&str, Field); 19] = [
     ("day_or_month", Field::DayOrMonth),
     ("month_or_day", Field::MonthOrDay),
     ("iso", Field::Iso),
+    ("ago", Field::Ago),
 ];
 
 impl Field {
     /// Number of distinct fields: the size of a capture table.
     pub const COUNT: usize = FIELD_NAMES.len();
+
+    /// Every field, in index order.
+    pub const ALL: [Field; 20] = [
+        Field::Author,
+        Field::AuthorOptional,
+        Field::Body,
+        Field::Text,
+        Field::Int,
+        Field::Year,
+        Field::Yy,
+        Field::Month,
+        Field::MonthName,
+        Field::Day,
+        Field::Weekday,
+        Field::Hour,
+        Field::Minute,
+        Field::Second,
+        Field::Fraction,
+        Field::AmPm,
+        Field::DayOrMonth,
+        Field::MonthOrDay,
+        Field::Iso,
+        Field::Ago,
+    ];
 
     /// Index of the field in a capture table.
     pub fn index(self) -> usize {
@@ -97,7 +124,7 @@ impl Field {
     }
 
     /// Whether the field is part of a timestamp.
-    pub fn is_time(self) -> bool {
+    pub const fn is_time(self) -> bool {
         matches!(
             self,
             Field::Year
@@ -114,6 +141,7 @@ impl Field {
                 | Field::DayOrMonth
                 | Field::MonthOrDay
                 | Field::Iso
+                | Field::Ago
         )
     }
 
@@ -366,6 +394,7 @@ mod tests {
         for (i, (name, field)) in FIELD_NAMES.iter().enumerate() {
             assert_eq!(field.index(), i, "{name}");
             assert_eq!(field.name(), *name);
+            assert_eq!(Field::ALL[i], *field);
         }
     }
 

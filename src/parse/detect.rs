@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::engine::{self, Outcome};
-use super::timestamp::{decide_order, resolve};
+use super::timestamp::{decide_orders, resolve, Context, ResolvedOrder};
 use crate::grammar::Grammar;
 
 /// Pages longer than this are scored on their head and tail only.
@@ -59,14 +59,22 @@ pub fn score(grammar: &Grammar, text: &str, outcome: &Outcome<'_>, sampled: bool
     let drafts = &outcome.drafts;
     let headers = drafts.len();
     let stamps: Vec<_> = drafts.iter().map(|d| d.stamp).collect();
-    let order = decide_order(&stamps, grammar.date_order);
+    let orders = decide_orders(&stamps, grammar.date_order);
+    // Score with any year and any reference point: a missing year or an
+    // unanchored relative time is not the grammar's fault.
+    let context = Context {
+        year: Some(2000),
+        now: chrono::NaiveDate::from_ymd_opt(2000, 1, 1)
+            .map(|d| d.and_time(chrono::NaiveTime::MIN)),
+        now_is_day: false,
+    };
     let written = drafts.iter().filter(|d| !d.stamp.is_empty()).count();
     let mut parsed = 0;
     let (mut forward, mut steps) = (0usize, 0usize);
     let mut previous = None;
     for d in drafts.iter().filter(|d| !d.stamp.is_empty()) {
-        // A missing year is not the grammar's fault: score with any year.
-        if let Ok((moment, _)) = resolve(&d.stamp, order, Some(2000)) {
+        let order = order_of(&orders, d.stamp.order_group);
+        if let Ok((moment, _)) = resolve(&d.stamp, order, &context) {
             parsed += 1;
             if let Some(p) = previous {
                 steps += 1;
@@ -115,6 +123,14 @@ pub fn score(grammar: &Grammar, text: &str, outcome: &Outcome<'_>, sampled: bool
         unparsed_bytes,
         sampled,
     }
+}
+
+/// The order decided for `group`.
+pub fn order_of(orders: &[(u32, ResolvedOrder)], group: u32) -> ResolvedOrder {
+    orders
+        .iter()
+        .find(|(g, _)| *g == group)
+        .map_or(ResolvedOrder::DayFirst, |(_, o)| *o)
 }
 
 /// The part of `text` detection looks at: all of it when short, else its

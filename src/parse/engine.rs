@@ -8,8 +8,9 @@ use std::collections::VecDeque;
 use super::lines::{Line, Lines};
 use super::matcher::{match_line, trim_name, Captures};
 use super::timestamp::StampFields;
+use super::timestamp::{decide_order, resolve, Context};
 use crate::diagnostic::{Diagnostic, Severity};
-use crate::grammar::{Field, Grammar, GrammarKind, LinePattern};
+use crate::grammar::{Between, BodyExtent, Field, Grammar, GrammarKind, LinePattern};
 use crate::model::{Segment, SegmentKind, Span};
 
 /// A comment whose timestamp has not been resolved yet.
@@ -59,6 +60,8 @@ enum Region {
     Between,
     /// Continuation of a chat notice.
     Notice,
+    /// A signature after a body-end line, up to the next comment.
+    Signature,
     /// After the end of the thread.
     Footer,
 }
@@ -92,6 +95,8 @@ pub fn run<'a>(grammar: &Grammar, text: &'a str) -> Outcome<'a> {
         paragraph_start: 0,
         line_number: 0,
         recent: VecDeque::new(),
+        skip_until: 0,
+        context_date: None,
     };
     let lookback = grammar
         .layouts
@@ -101,7 +106,9 @@ pub fn run<'a>(grammar: &Grammar, text: &'a str) -> Outcome<'a> {
         .unwrap_or(1);
     for line in Lines::new(text) {
         pass.line_number += 1;
-        pass.line(line);
+        if line.start >= pass.skip_until {
+            pass.line(line);
+        }
         pass.recent.push_back((line, pass.line_number));
         if pass.recent.len() > lookback {
             pass.recent.pop_front();
@@ -127,13 +134,24 @@ struct Pass<'g, 'a> {
     line_number: usize,
     /// The last few lines with their numbers, for multi-line headers.
     recent: VecDeque<(Line, usize)>,
+    /// Lines before this byte were taken by a header or byline already.
+    skip_until: usize,
+    /// The date set by the last date line.
+    context_date: Option<chrono::NaiveDate>,
 }
 
 /// A matched run of header or byline lines.
 struct LinesMatch {
     first: Line,
     first_number: usize,
+    /// Every matched line with its captures, in order.
     captures: Vec<(Line, Captures)>,
+}
+
+impl LinesMatch {
+    fn last(&self) -> Line {
+        self.captures.last().expect("a match has lines").0
+    }
 }
 
 impl<'a> Pass<'_, 'a> {
@@ -143,30 +161,42 @@ impl<'a> Pass<'_, 'a> {
 
     fn line(&mut self, line: Line) {
         let content = line.text(self.text);
-        for (index, layout) in self.grammar.layouts.iter().enumerate() {
-            if let Some(m) = self.match_lines(&layout.header, line) {
-                self.header(index, m);
-                return;
-            }
-        }
-        for (index, layout) in self.grammar.layouts.iter().enumerate() {
-            if let Some(m) = self.match_lines(&layout.byline, line) {
-                if self.byline(index, m) {
-                    return;
-                }
-            }
-        }
         let grammar = self.grammar;
         let matches_any = |patterns: &[LinePattern]| {
             patterns
                 .iter()
                 .any(|p| match_line(p, content, &grammar.author).is_some())
         };
+        if matches_any(&grammar.system) {
+            self.notice(line);
+            return;
+        }
+        for (index, layout) in grammar.layouts.iter().enumerate() {
+            if let Some(m) = self.match_lines(&layout.header, layout.header_anchor, line) {
+                self.header(index, m);
+                return;
+            }
+        }
+        for (index, layout) in grammar.layouts.iter().enumerate() {
+            if let Some(m) = self.match_lines(&layout.byline, layout.byline_anchor, line) {
+                if self.byline(index, m) {
+                    return;
+                }
+            }
+        }
+        if let Some(date) = self.date_line(content) {
+            self.context_date = Some(date);
+            self.notice(line);
+            return;
+        }
         if matches_any(&grammar.notice) {
+            self.notice(line);
+            return;
+        }
+        if self.open.is_some() && matches_any(&grammar.body_end) {
             self.close_region(line.start);
             self.finish_open();
-            self.emit(SegmentKind::Notice, line.start, line.next);
-            self.region = Region::Notice;
+            self.region = Region::Signature;
             self.consumed = line.next;
             return;
         }
@@ -178,10 +208,13 @@ impl<'a> Pass<'_, 'a> {
             }
             self.region = if self.open.is_some() {
                 Region::Body
+            } else if self.region == Region::Signature {
+                Region::Signature
             } else {
                 Region::Between
             };
             self.consumed = line.next;
+            self.paragraph_start = line.next;
             return;
         }
         if self.in_thread() && self.region != Region::Footer && matches_any(&grammar.thread_end) {
@@ -204,25 +237,65 @@ impl<'a> Pass<'_, 'a> {
         }
     }
 
-    /// Match `patterns` on consecutive lines ending with `line`.
-    fn match_lines(&self, patterns: &[LinePattern], line: Line) -> Option<LinesMatch> {
-        let (last, earlier) = patterns.split_last()?;
+    /// A system line: it ends the open comment; lines after it continue it.
+    fn notice(&mut self, line: Line) {
+        self.close_region(line.start);
+        self.finish_open();
+        self.emit(SegmentKind::Notice, line.start, line.next);
+        self.region = Region::Notice;
+        self.consumed = line.next;
+    }
+
+    /// The date a date line sets (`--- Day changed Fri May 17 2024`).
+    fn date_line(&self, content: &str) -> Option<chrono::NaiveDate> {
+        let grammar = self.grammar;
+        grammar.date_context.iter().find_map(|p| {
+            let caps = match_line(p, content, &grammar.author)?;
+            let mut stamp = StampFields::default();
+            stamp.read(&caps, content);
+            let order = decide_order(&[stamp], grammar.date_order);
+            let context = Context {
+                year: self.context_date.map(|d| chrono::Datelike::year(&d)),
+                ..Context::default()
+            };
+            resolve(&stamp, order, &context)
+                .ok()
+                .map(|(m, _)| m.local.date())
+        })
+    }
+
+    /// Match `patterns` on consecutive lines, `patterns[anchor]` on `line`:
+    /// the lines before it from the recent lines, those after it from the text.
+    fn match_lines(
+        &self,
+        patterns: &[LinePattern],
+        anchor: usize,
+        line: Line,
+    ) -> Option<LinesMatch> {
+        let pattern = patterns.get(anchor)?;
         let rules = &self.grammar.author;
-        let last_caps = match_line(last, line.text(self.text), rules)?;
-        if earlier.len() > self.recent.len() {
+        let anchor_caps = match_line(pattern, line.text(self.text), rules)?;
+        let before = &patterns[..anchor];
+        if before.len() > self.recent.len() {
             return None;
         }
         let mut captures = Vec::with_capacity(patterns.len());
-        let from = self.recent.len() - earlier.len();
-        for (pattern, &(previous, _)) in earlier.iter().zip(self.recent.range(from..)) {
+        let from = self.recent.len() - before.len();
+        for (pattern, &(previous, _)) in before.iter().zip(self.recent.range(from..)) {
             if previous.start < self.consumed {
                 return None;
             }
             let caps = match_line(pattern, previous.text(self.text), rules)?;
             captures.push((previous, caps));
         }
-        captures.push((line, last_caps));
-        let (first, first_number) = if earlier.is_empty() {
+        captures.push((line, anchor_caps));
+        let mut following = Lines::starting_at(self.text, line.next);
+        for pattern in &patterns[anchor + 1..] {
+            let next = following.next()?;
+            let caps = match_line(pattern, next.text(self.text), rules)?;
+            captures.push((next, caps));
+        }
+        let (first, first_number) = if before.is_empty() {
             (line, self.line_number)
         } else {
             self.recent[from]
@@ -242,6 +315,7 @@ impl<'a> Pass<'_, 'a> {
         self.close_region(start);
         self.finish_open();
         let (last_line, last_caps) = *m.captures.last().expect("a header has lines");
+        self.skip_until = last_line.next;
         let body_start = match last_caps.get(Field::Body) {
             Some((s, _)) => last_line.start + s,
             None => last_line.next,
@@ -258,7 +332,7 @@ impl<'a> Pass<'_, 'a> {
             end: body_start,
             layout,
         };
-        self.read_fields(&mut open, &m);
+        self.read_fields(&mut open, &m, layout);
         self.open = Some(open);
         self.region = Region::Body;
         self.cursor = body_start;
@@ -270,15 +344,18 @@ impl<'a> Pass<'_, 'a> {
     /// layout without header, makes a comment of the text before it.
     fn byline(&mut self, layout: usize, m: LinesMatch) -> bool {
         let has_header = !self.grammar.layouts[layout].header.is_empty();
+        let extent = self.grammar.layouts[layout].body;
         let start = m.first.start;
-        let end = m.captures.last().expect("a byline has lines").0.next;
+        let end = m.last().next;
         match (&self.open, has_header) {
             (Some(open), true) if open.layout == layout => {
                 self.close_region(start);
             }
             (_, false) => {
-                let body_start = match self.region {
-                    Region::Article | Region::Body => self.paragraph_start.max(self.cursor),
+                let body_start = match (extent, self.region) {
+                    (BodyExtent::Paragraph, _) | (_, Region::Article | Region::Body) => {
+                        self.paragraph_start.max(self.cursor)
+                    }
                     _ => self.cursor,
                 }
                 .min(start);
@@ -301,9 +378,10 @@ impl<'a> Pass<'_, 'a> {
             _ => return false,
         }
         self.emit(SegmentKind::Byline, start, end);
+        self.skip_until = end;
         let mut open = self.open.take().expect("a comment is open");
         open.end = end;
-        self.read_fields(&mut open, &m);
+        self.read_fields(&mut open, &m, layout);
         self.open = Some(open);
         self.finish_open();
         self.region = Region::Between;
@@ -312,7 +390,8 @@ impl<'a> Pass<'_, 'a> {
         true
     }
 
-    fn read_fields(&self, open: &mut Open<'a>, m: &LinesMatch) {
+    fn read_fields(&self, open: &mut Open<'a>, m: &LinesMatch, layout: usize) {
+        open.stamp.context_date = self.context_date;
         for (line, caps) in &m.captures {
             let content = line.text(self.text);
             for field in [Field::Author, Field::AuthorOptional] {
@@ -325,6 +404,10 @@ impl<'a> Pass<'_, 'a> {
                 }
             }
             open.stamp.read(caps, content);
+            if let Some((_, end)) = caps.get(Field::DayOrMonth) {
+                let separator = content.as_bytes().get(end).copied().unwrap_or(0);
+                open.stamp.order_group = (layout as u32) << 8 | u32::from(separator);
+            }
             if let Some((s, e)) = caps.time_range() {
                 open.stamp_parts.push((line.start + s, line.start + e));
             }
@@ -349,6 +432,10 @@ impl<'a> Pass<'_, 'a> {
             Region::Article => self.emit(SegmentKind::Article, start, upto),
             Region::Footer => self.emit(SegmentKind::Footer, start, upto),
             Region::Notice => self.emit(SegmentKind::Notice, start, upto),
+            Region::Signature => self.emit(SegmentKind::Noise, start, upto),
+            Region::Between if self.grammar.between == Between::Article => {
+                self.emit(SegmentKind::Article, start, upto)
+            }
             Region::Preamble | Region::Between if blank => match self.out.segments.last_mut() {
                 Some(previous) if previous.span.end == start => previous.span.end = upto,
                 _ => self.emit(SegmentKind::Unparsed, start, upto),

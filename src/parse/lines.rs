@@ -34,9 +34,14 @@ pub struct Lines<'a> {
 impl<'a> Lines<'a> {
     /// Lines of `text`.
     pub fn new(text: &'a str) -> Self {
+        Lines::starting_at(text, 0)
+    }
+
+    /// Lines of `text` from byte `pos` (the start of a line).
+    pub fn starting_at(text: &'a str, pos: usize) -> Self {
         Lines {
             bytes: text.as_bytes(),
-            pos: 0,
+            pos,
         }
     }
 }

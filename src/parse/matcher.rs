@@ -62,10 +62,9 @@ impl Captures {
 
 const FIELD_IS_TIME: [bool; Field::COUNT] = {
     let mut table = [false; Field::COUNT];
-    // Indices follow the order of `Field`.
-    let mut i = 5; // Year
-    while i <= 18 {
-        table[i] = true;
+    let mut i = 0;
+    while i < Field::COUNT {
+        table[i] = Field::ALL[i].is_time();
         i += 1;
     }
     table
@@ -207,6 +206,7 @@ impl Matcher<'_, '_> {
             Field::Weekday => weekday_name(text).map(|(n, _)| n),
             Field::AmPm => am_pm(text).map(|(n, _)| n),
             Field::Iso => iso(text),
+            Field::Ago => super::relative::relative(text).map(|(n, _)| n),
         };
         match len {
             Some(n) => {

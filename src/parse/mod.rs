@@ -7,22 +7,29 @@ mod engine;
 pub mod lexicon;
 pub mod lines;
 mod matcher;
+pub mod relative;
 pub mod timestamp;
 
-use chrono::Datelike;
+use chrono::{Datelike, FixedOffset, NaiveDateTime, NaiveTime, TimeDelta};
 
 pub use detect::Candidate;
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::grammar::{Grammar, GrammarKind};
 use crate::model::{Comment, Document, Segment, SegmentKind, Span};
-use timestamp::{decide_order, resolve};
+use detect::order_of;
+use timestamp::{decide_orders, is_time_only, resolve, Context};
 
 /// Settings that change how pages are read.
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
     /// Year for dates written without one, when the page gives none.
     pub year: Option<i32>,
+    /// The moment relative times (`3 hours ago`) count back from; without
+    /// it, the page's own date, else they stay unresolved.
+    pub now: Option<NaiveDateTime>,
+    /// The UTC offset of times written without one.
+    pub tz: Option<FixedOffset>,
 }
 
 /// A set of grammars and the options to parse with.
@@ -109,10 +116,18 @@ impl Parser {
             GrammarKind::Chat => None,
         };
         let article = article::read_article(text, article_span);
-        let context_year = article.published.map(|d| d.year()).or(self.options.year);
+        let context = Context {
+            year: article.published.map(|d| d.year()).or(self.options.year),
+            now: self
+                .options
+                .now
+                .or(article.published.map(|d| d.and_time(NaiveTime::MIN))),
+            now_is_day: self.options.now.is_none(),
+        };
         let stamps: Vec<_> = outcome.drafts.iter().map(|d| d.stamp).collect();
-        let order = decide_order(&stamps, grammar.date_order);
+        let orders = decide_orders(&stamps, grammar.date_order);
         let mut diagnostics = outcome.diagnostics;
+        let mut rollover = Rollover::default();
         let comments = outcome
             .drafts
             .into_iter()
@@ -121,8 +136,18 @@ impl Parser {
                 let (timestamp, precision) = if draft.stamp.is_empty() {
                     (None, None)
                 } else {
-                    match resolve(&draft.stamp, order, context_year) {
-                        Ok((moment, precision)) => (Some(moment), Some(precision)),
+                    let order = order_of(&orders, draft.stamp.order_group);
+                    match resolve(&draft.stamp, order, &context) {
+                        Ok((mut moment, precision)) => {
+                            if is_time_only(&draft.stamp) {
+                                moment.local =
+                                    rollover.apply(draft.stamp.context_date, moment.local);
+                            }
+                            if moment.offset.is_none() {
+                                moment.offset = self.options.tz;
+                            }
+                            (Some(moment), Some(precision))
+                        }
                         Err(why) => {
                             diagnostics.push(Diagnostic::at(
                                 text,
@@ -130,11 +155,12 @@ impl Parser {
                                 Severity::Warning,
                                 "bad-timestamp",
                                 format!(
-                                    "timestamp {:?} kept as text: {why}",
-                                    draft.stamp_text.as_deref().unwrap_or("")
+                                    "timestamp {:?} kept as text: {}",
+                                    draft.stamp_text.as_deref().unwrap_or(""),
+                                    why.reason
                                 ),
                             ));
-                            (None, None)
+                            (None, why.precision)
                         }
                     }
                 };
@@ -192,6 +218,34 @@ impl Parser {
             comments: Vec::new(),
             diagnostics: Vec::new(),
         }
+    }
+}
+
+/// Time-only timestamps (IRC `[20:41]`) take their date from the last date
+/// line; when the clock runs backwards under the same date line, midnight
+/// has passed and the date moves on a day.
+#[derive(Default)]
+struct Rollover {
+    context: Option<chrono::NaiveDate>,
+    previous: Option<NaiveDateTime>,
+    extra_days: i64,
+}
+
+impl Rollover {
+    fn apply(&mut self, context: Option<chrono::NaiveDate>, local: NaiveDateTime) -> NaiveDateTime {
+        if context != self.context {
+            *self = Rollover {
+                context,
+                ..Rollover::default()
+            };
+        }
+        let mut shifted = local + TimeDelta::days(self.extra_days);
+        if self.previous.is_some_and(|p| shifted < p) {
+            self.extra_days += 1;
+            shifted += TimeDelta::days(1);
+        }
+        self.previous = Some(shifted);
+        shifted
     }
 }
 

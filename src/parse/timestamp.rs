@@ -1,9 +1,10 @@
 //! Turning captured timestamp fields into dates and times with chrono.
 
-use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, Days, FixedOffset, Months, NaiveDate, NaiveDateTime, NaiveTime, TimeDelta};
 
 use super::lexicon::{am_pm, month_name};
 use super::matcher::Captures;
+use super::relative::{relative, Relative, Unit};
 use crate::grammar::{DateOrder, Field};
 use crate::model::{Moment, Precision};
 
@@ -32,12 +33,24 @@ pub struct StampFields {
     pub pm: Option<bool>,
     /// An ISO 8601 value, already parsed (or `Err` when it did not parse).
     pub iso: Option<Result<(Moment, Precision), ()>>,
+    /// A relative time (`3 hours ago`, `yesterday`).
+    pub relative: Option<Relative>,
+    /// Dates written the same way (same layout, same separator) share a
+    /// group, and a group reads ambiguous dates one way.
+    pub order_group: u32,
+    /// The date set by the last date line (IRC `Day changed`), for
+    /// timestamps that give only a time.
+    pub context_date: Option<NaiveDate>,
 }
 
 impl StampFields {
     /// Whether any timestamp field was captured.
     pub fn is_empty(&self) -> bool {
-        *self == StampFields::default()
+        StampFields {
+            order_group: 0,
+            context_date: None,
+            ..*self
+        } == StampFields::default()
     }
 
     /// Read the timestamp fields captured in `line`, adding to `self`.
@@ -72,6 +85,9 @@ impl StampFields {
         }
         if let Some(marker) = caps.text(Field::AmPm, line) {
             self.pm = am_pm(marker).map(|(_, pm)| pm);
+        }
+        if let Some(text) = caps.text(Field::Ago, line) {
+            self.relative = relative(text).map(|(_, r)| r);
         }
         if let Some(text) = caps.text(Field::Iso, line) {
             self.iso = Some(parse_iso(text).map(|m| (m, iso_precision(text))).ok_or(()));
@@ -142,10 +158,33 @@ pub enum ResolvedOrder {
     MonthFirst,
 }
 
-/// Decide the order of ambiguous dates for a whole document, as a person
-/// would: a first number over 12 means day-first, a second over 12 means
-/// month-first; failing that, the order under which times run forward more
-/// often; failing that, day-first.
+/// Decide the order of ambiguous dates for each group of a document, as a
+/// person would: in each group of dates written the same way, a first number
+/// over 12 means day-first, a second over 12 means month-first; failing
+/// that, the order under which times run forward more often; failing that,
+/// day-first. Returns (group, order) pairs.
+pub fn decide_orders(stamps: &[StampFields], setting: DateOrder) -> Vec<(u32, ResolvedOrder)> {
+    let mut groups: Vec<u32> = stamps
+        .iter()
+        .filter(|s| s.day_or_month.is_some())
+        .map(|s| s.order_group)
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    groups
+        .into_iter()
+        .map(|g| {
+            let members: Vec<StampFields> = stamps
+                .iter()
+                .filter(|s| s.order_group == g)
+                .copied()
+                .collect();
+            (g, decide_order(&members, setting))
+        })
+        .collect()
+}
+
+/// The order for one group of dates written the same way.
 pub fn decide_order(stamps: &[StampFields], setting: DateOrder) -> ResolvedOrder {
     match setting {
         DateOrder::DayFirst => return ResolvedOrder::DayFirst,
@@ -169,8 +208,12 @@ pub fn decide_order(stamps: &[StampFields], setting: DateOrder) -> ResolvedOrder
     let backwards = |order: ResolvedOrder| {
         let mut previous: Option<NaiveDateTime> = None;
         let mut steps_back = 0usize;
+        let context = Context {
+            year: Some(2000),
+            ..Context::default()
+        };
         for s in stamps {
-            if let Ok((m, _)) = resolve(s, order, None) {
+            if let Ok((m, _)) = resolve(s, order, &context) {
                 if previous.is_some_and(|p| m.local < p) {
                     steps_back += 1;
                 }
@@ -186,34 +229,93 @@ pub fn decide_order(stamps: &[StampFields], setting: DateOrder) -> ResolvedOrder
     }
 }
 
-/// Build the moment the fields describe, with its precision; `context_year`
-/// fills in a missing year. The error says what is wrong, for a diagnostic.
-pub fn resolve(
-    s: &StampFields,
-    order: ResolvedOrder,
-    context_year: Option<i32>,
-) -> Result<(Moment, Precision), String> {
-    if let Some(iso) = s.iso {
-        return iso.map_err(|()| "the ISO 8601 date-time is not a real date or time".to_owned());
+/// What a timestamp is read against.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Context {
+    /// Year for dates written without one.
+    pub year: Option<i32>,
+    /// The reference point of relative times (`--now`, or the page's date).
+    pub now: Option<NaiveDateTime>,
+    /// Whether `now` is only a day (the page's date), not a moment.
+    pub now_is_day: bool,
+}
+
+/// Why a timestamp has no value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unresolved {
+    /// For a person.
+    pub reason: String,
+    /// The precision the text has, when it is known.
+    pub precision: Option<Precision>,
+}
+
+impl From<String> for Unresolved {
+    fn from(reason: String) -> Self {
+        Unresolved {
+            reason,
+            precision: None,
+        }
     }
-    let (month, day) = match (s.day_or_month, s.month_or_day) {
-        (Some(a), Some(b)) => match order {
-            ResolvedOrder::DayFirst => (Some(b), Some(a)),
-            ResolvedOrder::MonthFirst => (Some(a), Some(b)),
-        },
-        _ => (s.month, s.day),
+}
+
+fn unit_precision(unit: Unit) -> Precision {
+    match unit {
+        Unit::Second => Precision::Second,
+        Unit::Minute => Precision::Minute,
+        Unit::Hour => Precision::Hour,
+        Unit::Day | Unit::Week => Precision::Day,
+        Unit::Month => Precision::Month,
+        Unit::Year => Precision::Year,
+    }
+}
+
+/// A relative time against the context's reference point.
+fn resolve_relative(
+    s: &StampFields,
+    r: Relative,
+    context: &Context,
+) -> Result<(Moment, Precision), Unresolved> {
+    let mut precision = unit_precision(r.unit);
+    if r.unit == Unit::Day && s.hour.is_some() {
+        precision = Precision::Minute;
+    }
+    let Some(now) = context.now else {
+        return Err(Unresolved {
+            reason: "a relative time with nothing to count back from; pass --now".into(),
+            precision: Some(precision),
+        });
     };
-    let year = s
-        .year
-        .or(context_year)
-        .ok_or_else(|| "the date has no year and the page gives none".to_owned())?;
-    let month = month.ok_or_else(|| "the date has no month".to_owned())?;
-    let day = day.ok_or_else(|| "the date has no day".to_owned())?;
-    let date = NaiveDate::from_ymd_opt(year, month, day)
-        .ok_or_else(|| format!("{year:04}-{month:02}-{day:02} is not a calendar date"))?;
-    let Some(hour) = s.hour else {
-        return Ok((Moment::naive(date.and_time(NaiveTime::MIN)), Precision::Day));
+    let n = i64::from(r.amount);
+    let shifted = match r.unit {
+        Unit::Second => now.checked_sub_signed(TimeDelta::seconds(n)),
+        Unit::Minute => now.checked_sub_signed(TimeDelta::minutes(n)),
+        Unit::Hour => now.checked_sub_signed(TimeDelta::hours(n)),
+        Unit::Day => now.checked_sub_days(Days::new(r.amount.into())),
+        Unit::Week => now.checked_sub_days(Days::new(u64::from(r.amount) * 7)),
+        Unit::Month => now.checked_sub_months(Months::new(r.amount)),
+        Unit::Year => now.checked_sub_months(Months::new(r.amount.saturating_mul(12))),
+    }
+    .ok_or_else(|| Unresolved::from("the relative time reaches outside the calendar".to_owned()))?;
+    let local = match (r.unit, s.hour) {
+        (Unit::Day, Some(_)) => {
+            let time = time_of_day(s)?;
+            shifted.date().and_time(time)
+        }
+        (Unit::Day | Unit::Week, None) => shifted.date().and_time(NaiveTime::MIN),
+        _ => shifted,
     };
+    if context.now_is_day
+        && precision > Precision::Day
+        && !(r.unit == Unit::Day && s.hour.is_some())
+    {
+        precision = Precision::Day;
+    }
+    Ok((Moment::naive(local), precision))
+}
+
+/// The time of day the fields give.
+fn time_of_day(s: &StampFields) -> Result<NaiveTime, String> {
+    let hour = s.hour.unwrap_or(0);
     let hour = match s.pm {
         None => hour,
         Some(pm) => {
@@ -230,8 +332,53 @@ pub fn resolve(
     };
     let minute = s.minute.unwrap_or(0);
     let second = s.second.unwrap_or(0);
-    let time = NaiveTime::from_hms_milli_opt(hour, minute, second, s.millis.unwrap_or(0))
-        .ok_or_else(|| format!("{hour:02}:{minute:02}:{second:02} is not a time of day"))?;
+    NaiveTime::from_hms_milli_opt(hour, minute, second, s.millis.unwrap_or(0))
+        .ok_or_else(|| format!("{hour:02}:{minute:02}:{second:02} is not a time of day"))
+}
+
+/// Build the moment the fields describe, with its precision. The error
+/// says what is wrong, for a diagnostic.
+pub fn resolve(
+    s: &StampFields,
+    order: ResolvedOrder,
+    context: &Context,
+) -> Result<(Moment, Precision), Unresolved> {
+    if let Some(iso) = s.iso {
+        return iso.map_err(|()| {
+            Unresolved::from("the ISO 8601 date-time is not a real date or time".to_owned())
+        });
+    }
+    if let Some(r) = s.relative {
+        return resolve_relative(s, r, context);
+    }
+    let (month, day) = match (s.day_or_month, s.month_or_day) {
+        (Some(a), Some(b)) => match order {
+            ResolvedOrder::DayFirst => (Some(b), Some(a)),
+            ResolvedOrder::MonthFirst => (Some(a), Some(b)),
+        },
+        _ => (s.month, s.day),
+    };
+    let date = match (month, day, s.context_date) {
+        (None, None, Some(date)) if s.year.is_none() => date,
+        _ => {
+            let year = s
+                .year
+                .or(s.context_date.map(|d| chrono::Datelike::year(&d)))
+                .or(context.year)
+                .ok_or_else(|| Unresolved {
+                    reason: "the date has no year and the page gives none; pass --year".into(),
+                    precision: Some(Precision::Day),
+                })?;
+            let month = month.ok_or_else(|| "the date has no month".to_owned())?;
+            let day = day.ok_or_else(|| "the date has no day".to_owned())?;
+            NaiveDate::from_ymd_opt(year, month, day)
+                .ok_or_else(|| format!("{year:04}-{month:02}-{day:02} is not a calendar date"))?
+        }
+    };
+    if s.hour.is_none() {
+        return Ok((Moment::naive(date.and_time(NaiveTime::MIN)), Precision::Day));
+    }
+    let time = time_of_day(s)?;
     let precision = match (s.minute, s.second, s.millis) {
         (_, _, Some(_)) => Precision::Subsecond,
         (_, Some(_), None) => Precision::Second,
@@ -239,6 +386,16 @@ pub fn resolve(
         (None, _, _) => Precision::Hour,
     };
     Ok((Moment::naive(date.and_time(time)), precision))
+}
+
+/// Whether the timestamp gives only a time of day, its date coming from a date line.
+pub fn is_time_only(s: &StampFields) -> bool {
+    s.iso.is_none()
+        && s.relative.is_none()
+        && s.month.is_none()
+        && s.day.is_none()
+        && s.day_or_month.is_none()
+        && s.hour.is_some()
 }
 
 #[cfg(test)]
@@ -267,20 +424,20 @@ mod tests {
             pm: Some(false),
             ..Default::default()
         };
-        let (m, p) = resolve(&s, ResolvedOrder::DayFirst, None).unwrap();
+        let (m, p) = resolve(&s, ResolvedOrder::DayFirst, &Context::default()).unwrap();
         assert_eq!(m.to_string(), "2024-05-17T00:05:00");
         assert_eq!(p, Precision::Minute);
         s.pm = Some(true);
         s.hour = Some(8);
         assert_eq!(
-            resolve(&s, ResolvedOrder::DayFirst, None)
+            resolve(&s, ResolvedOrder::DayFirst, &Context::default())
                 .unwrap()
                 .0
                 .to_string(),
             "2024-05-17T20:05:00"
         );
         s.hour = Some(20);
-        assert!(resolve(&s, ResolvedOrder::DayFirst, None).is_err());
+        assert!(resolve(&s, ResolvedOrder::DayFirst, &Context::default()).is_err());
     }
 
     #[test]
@@ -291,8 +448,8 @@ mod tests {
             day: Some(29),
             ..Default::default()
         };
-        let err = resolve(&s, ResolvedOrder::DayFirst, None).unwrap_err();
-        assert!(err.contains("2023-02-29"), "{err}");
+        let err = resolve(&s, ResolvedOrder::DayFirst, &Context::default()).unwrap_err();
+        assert!(err.reason.contains("2023-02-29"), "{err:?}");
     }
 
     #[test]
@@ -342,5 +499,107 @@ mod tests {
         assert!(parse_iso("2024-13-17T20:41").is_none());
         assert_eq!(widen_year(99), 1999);
         assert_eq!(widen_year(24), 2024);
+    }
+}
+
+#[cfg(test)]
+mod relative_tests {
+    use super::*;
+
+    fn at(y: i32, mo: u32, d: u32, h: u32, mi: u32) -> NaiveDateTime {
+        NaiveDate::from_ymd_opt(y, mo, d)
+            .unwrap()
+            .and_hms_opt(h, mi, 0)
+            .unwrap()
+    }
+
+    #[test]
+    fn relative_times_count_back_from_now() {
+        let context = Context {
+            now: Some(at(2024, 5, 17, 20, 41)),
+            ..Context::default()
+        };
+        let three_hours = StampFields {
+            relative: Some(Relative {
+                amount: 3,
+                unit: Unit::Hour,
+            }),
+            ..Default::default()
+        };
+        let (m, p) = resolve(&three_hours, ResolvedOrder::DayFirst, &context).unwrap();
+        assert_eq!(m.local, at(2024, 5, 17, 17, 41));
+        assert_eq!(p, Precision::Hour);
+        let yesterday_evening = StampFields {
+            relative: Some(Relative {
+                amount: 1,
+                unit: Unit::Day,
+            }),
+            hour: Some(8),
+            minute: Some(41),
+            pm: Some(true),
+            ..Default::default()
+        };
+        let (m, p) = resolve(&yesterday_evening, ResolvedOrder::DayFirst, &context).unwrap();
+        assert_eq!(m.local, at(2024, 5, 16, 20, 41));
+        assert_eq!(p, Precision::Minute);
+    }
+
+    #[test]
+    fn relative_times_without_reference_keep_their_precision() {
+        let years = StampFields {
+            relative: Some(Relative {
+                amount: 3,
+                unit: Unit::Year,
+            }),
+            ..Default::default()
+        };
+        let err = resolve(&years, ResolvedOrder::DayFirst, &Context::default()).unwrap_err();
+        assert_eq!(err.precision, Some(Precision::Year));
+        assert!(err.reason.contains("--now"));
+    }
+
+    #[test]
+    fn time_only_stamps_take_the_context_date() {
+        let s = StampFields {
+            hour: Some(20),
+            minute: Some(41),
+            context_date: NaiveDate::from_ymd_opt(2024, 5, 17),
+            ..Default::default()
+        };
+        assert!(is_time_only(&s));
+        let (m, _) = resolve(&s, ResolvedOrder::DayFirst, &Context::default()).unwrap();
+        assert_eq!(m.local, at(2024, 5, 17, 20, 41));
+        let no_date = StampFields {
+            context_date: None,
+            ..s
+        };
+        assert!(resolve(&no_date, ResolvedOrder::DayFirst, &Context::default()).is_err());
+    }
+
+    #[test]
+    fn groups_decide_their_own_order() {
+        let mut a = StampFields {
+            day_or_month: Some(6),
+            month_or_day: Some(13),
+            year: Some(2018),
+            order_group: 1,
+            ..Default::default()
+        };
+        let b = StampFields {
+            day_or_month: Some(3),
+            month_or_day: Some(6),
+            year: Some(2018),
+            order_group: 2,
+            ..Default::default()
+        };
+        let orders = decide_orders(&[a, b], DateOrder::Auto);
+        assert_eq!(
+            orders,
+            vec![(1, ResolvedOrder::MonthFirst), (2, ResolvedOrder::DayFirst)]
+        );
+        a.order_group = 2;
+        // In one group, the 13 decides for both.
+        let orders = decide_orders(&[a, b], DateOrder::Auto);
+        assert_eq!(orders, vec![(2, ResolvedOrder::MonthFirst)]);
     }
 }
