@@ -190,11 +190,10 @@ pub struct Grammar {
     pub source: String,
 }
 
-/// The grammar files shipped in `grammars/`, embedded: (file name, text).
-pub const BUILTIN_FILES: &[(&str, &str)] = &[(
-    "name-line-glued.toml",
-    include_str!("../../grammars/name-line-glued.toml"),
-)];
+/// The grammar files shipped in `grammars/`, embedded at build time (every
+/// `.toml` file there, in file-name order): (file name, text).
+pub const BUILTIN_FILES: &[(&str, &str)] =
+    include!(concat!(env!("OUT_DIR"), "/builtin_grammars.rs"));
 
 impl Grammar {
     /// Every built-in grammar, compiled.

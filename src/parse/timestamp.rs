@@ -351,6 +351,12 @@ pub fn resolve(
     if let Some(r) = s.relative {
         return resolve_relative(s, r, context);
     }
+    if is_time_only(s) && s.context_date.is_none() {
+        return Err(Unresolved {
+            reason: "a time of day with no date, and no date line before it".into(),
+            precision: Some(Precision::Minute),
+        });
+    }
     let (month, day) = match (s.day_or_month, s.month_or_day) {
         (Some(a), Some(b)) => match order {
             ResolvedOrder::DayFirst => (Some(b), Some(a)),
