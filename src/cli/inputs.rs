@@ -29,6 +29,30 @@ impl Tally {
     }
 }
 
+/// Read every input in order and hand its decoded text to `each`; one bad
+/// input is reported and the others still run.
+pub fn for_each_source(
+    args: &InputArgs,
+    mut each: impl FnMut(&str, &str) -> anyhow::Result<()>,
+) -> anyhow::Result<Tally> {
+    let mut tally = Tally::default();
+    for source in input::expand(&args.paths) {
+        let read = source.and_then(|s| input::read(&s).map(|b| (s, b)));
+        let (source, bytes) = match read {
+            Ok(read) => read,
+            Err(error) => {
+                eprintln!("threadscope: {error}");
+                tally.failed += 1;
+                continue;
+            }
+        };
+        let (text, _) = input::decode(&bytes);
+        tally.parsed += 1;
+        each(&source.name(), &text)?;
+    }
+    Ok(tally)
+}
+
 /// Parse every input in order and hand each document to `each`; one bad
 /// input is reported and the others still run.
 pub fn for_each_document(

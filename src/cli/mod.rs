@@ -1,5 +1,7 @@
 //! Command-line glue: options, the shared input loop, and one file per subcommand.
 
+mod detect;
+mod grammars;
 mod inputs;
 mod parse;
 mod summary;
@@ -33,6 +35,11 @@ enum Command {
     Parse(parse::ParseArgs),
     /// Print a summary of the discussion's activity.
     Summary(summary::SummaryArgs),
+    /// Show how well each grammar explains each input, and which one wins.
+    Detect(detect::DetectArgs),
+    /// List, show or check grammars.
+    #[command(subcommand)]
+    Grammars(grammars::GrammarsCommand),
 }
 
 /// Options shared by every command that reads inputs.
@@ -140,6 +147,8 @@ pub fn main() -> ExitCode {
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Summary(args) => summary::run(args),
+        Command::Detect(args) => detect::run(args),
+        Command::Grammars(command) => grammars::run(command),
     };
     match result {
         Ok(code) => ExitCode::from(code),
