@@ -52,6 +52,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod grammar;
 pub mod input;
+pub mod link;
 pub mod model;
 pub mod parse;
 pub mod stats;

@@ -203,6 +203,69 @@ pub struct Comment<'a> {
     pub line: usize,
     /// The id of the comment this one answers, when known.
     pub parent: Option<String>,
+    /// Why `parent` was chosen, and how sure that is.
+    #[serde(default)]
+    pub parent_evidence: Option<ReplyEvidence>,
+    /// People the body names: participants, people outside the thread, and
+    /// names too ambiguous to resolve.
+    #[serde(default)]
+    pub mentions: Vec<Mention>,
+}
+
+/// What a reply edge rests on, strongest first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EvidenceKind {
+    /// The format itself says which comment this answers (exports, nested replies).
+    Explicit,
+    /// A reply marker: `@Name` or `in reply to Name` at the start.
+    Marker,
+    /// A quote of an earlier comment's text, or `Name wrote:`.
+    Quote,
+    /// The author is addressed by name: `John, …`, `John's point`, `as John said`.
+    Addressed,
+    /// A discourse cue that continues the comment before: `Adding to that`, `Agreed`.
+    Cue,
+}
+
+/// The evidence behind a comment's parent.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReplyEvidence {
+    /// What kind of evidence.
+    pub kind: EvidenceKind,
+    /// How sure, from 0 to 1.
+    pub confidence: f64,
+    /// The words in the body that gave it away, as written.
+    pub cue: String,
+}
+
+/// What a mentioned name turned out to be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum MentionKind {
+    /// A participant of the thread.
+    Participant,
+    /// Someone who did not comment (a person named in the page, an unknown `@handle`).
+    External,
+    /// A short name several participants share: not guessed.
+    Ambiguous,
+}
+
+/// A name in a comment's body.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Mention {
+    /// The name as written (without `@` or `'s`).
+    pub text: String,
+    /// What it is.
+    pub kind: MentionKind,
+    /// The participant it names, or for an external mention the fullest
+    /// form of the name known from the page.
+    pub target: Option<String>,
+    /// For an ambiguous name, the participants it could be.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub candidates: Vec<String>,
+    /// Where the name is in the input.
+    pub span: Span,
 }
 
 impl Comment<'_> {
@@ -219,6 +282,8 @@ impl Comment<'_> {
             body_span: self.body_span,
             line: self.line,
             parent: self.parent,
+            parent_evidence: self.parent_evidence,
+            mentions: self.mentions,
         }
     }
 

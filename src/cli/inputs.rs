@@ -81,6 +81,7 @@ pub fn for_each_document(
         let name = source.name();
         let (text, mut decode_diagnostics) = input::decode(&bytes);
         let mut document = parser.parse(&name, &text);
+        threadscope::link::link(&mut document, &text, args.reply_mode());
         decode_diagnostics.append(&mut document.diagnostics);
         document.diagnostics = decode_diagnostics;
         if !args.quiet {

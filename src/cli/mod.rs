@@ -63,12 +63,37 @@ pub struct InputArgs {
     /// UTC offset of times written without one: `+02:00`, `-0500`, `UTC`.
     #[arg(long, value_parser = parse_tz, value_name = "OFFSET")]
     pub tz: Option<chrono::FixedOffset>,
+    /// How much inference reply edges may rest on: `explicit` (format,
+    /// `@Name` markers, quotes), `addressed` (also `John, …`, `John's point`),
+    /// `all` (also cues such as `Adding to that`).
+    #[arg(long, value_enum, default_value_t = RepliesArg::All)]
+    pub replies: RepliesArg,
     /// Do not print diagnostics on standard error.
     #[arg(long, short)]
     pub quiet: bool,
 }
 
+/// `--replies` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum RepliesArg {
+    /// Only explicit parents, reply markers and quotes.
+    Explicit,
+    /// Also addressing by name.
+    Addressed,
+    /// Also discourse cues.
+    All,
+}
+
 impl InputArgs {
+    /// The reply mode these options ask for.
+    pub fn reply_mode(&self) -> threadscope::link::ReplyMode {
+        match self.replies {
+            RepliesArg::Explicit => threadscope::link::ReplyMode::Explicit,
+            RepliesArg::Addressed => threadscope::link::ReplyMode::Addressed,
+            RepliesArg::All => threadscope::link::ReplyMode::All,
+        }
+    }
+
     /// The parser these options describe.
     pub fn parser(&self) -> Result<Parser> {
         let mut parser = Parser::new().options(ParseOptions {

@@ -80,7 +80,7 @@ impl AuthorRules {
         }
         if !self.reject.is_empty() {
             let lower = name.to_lowercase();
-            if self.reject.iter().any(|r| *r == lower) {
+            if self.reject.contains(&lower) {
                 return false;
             }
         }

@@ -29,7 +29,9 @@ pub fn read_article<'a>(text: &'a str, span: Option<Span>) -> Article<'a> {
     let body = span.slice(text);
     let mut lines = body
         .lines()
-        .map(str::trim)
+        .map(|l| {
+            l.trim_matches(|c: char| c.is_whitespace() || crate::parse::lexicon::is_invisible(c))
+        })
         .filter(|l| !l.is_empty())
         .peekable();
     let mut lead: Option<&'a str> = None;
@@ -119,10 +121,9 @@ fn is_heading(line: &str) -> bool {
 /// The first sentence of `paragraph`, shortened at a word boundary with `…`.
 fn lead_sentence(paragraph: &str) -> Cow<'_, str> {
     let sentence_end = paragraph
-        .match_indices(". ")
-        .map(|(i, _)| i + 1)
-        .next()
-        .unwrap_or(paragraph.len());
+        .char_indices()
+        .find(|&(i, c)| matches!(c, '.' | '?' | '!') && paragraph[i + 1..].starts_with(' '))
+        .map_or(paragraph.len(), |(i, _)| i + 1);
     let sentence = &paragraph[..sentence_end];
     if sentence.chars().count() <= MAX_LEAD_TITLE_CHARS {
         return Cow::Borrowed(sentence);
@@ -183,6 +184,14 @@ mod tests {
         assert!(title.ends_with('…'));
         assert!(title.chars().count() <= MAX_LEAD_TITLE_CHARS + 1);
         assert!(!title.contains("  "));
+    }
+
+    #[test]
+    fn questions_end_sentences_and_marks_are_trimmed() {
+        let a = article("\u{feff}Is the pier safe? Nobody knows. More text here.");
+        assert_eq!(a.title.as_deref(), Some("Is the pier safe?"));
+        let a = article("\u{feff}Harbour News\nText.\n");
+        assert_eq!(a.title.as_deref(), Some("Harbour News"));
     }
 
     #[test]

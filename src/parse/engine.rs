@@ -316,9 +316,10 @@ impl<'a> Pass<'_, 'a> {
         self.finish_open();
         let (last_line, last_caps) = *m.captures.last().expect("a header has lines");
         self.skip_until = last_line.next;
+        // A body capture with nothing in it means the body starts on the next line.
         let body_start = match last_caps.get(Field::Body) {
-            Some((s, _)) => last_line.start + s,
-            None => last_line.next,
+            Some((s, e)) if e > s => last_line.start + s,
+            _ => last_line.next,
         };
         self.emit(SegmentKind::Header, start, body_start);
         let mut open = Open {
@@ -483,6 +484,23 @@ impl<'a> Pass<'_, 'a> {
             .is_some_and(|p| p.slice(text).trim().is_empty())
         {
             parts.pop();
+        }
+        // Blank lines before the text (Blogger's `Name said...` then a blank line) are not text.
+        while parts
+            .first()
+            .is_some_and(|p| p.slice(text).trim().is_empty())
+        {
+            parts.remove(0);
+        }
+        if let Some(first) = parts.first_mut() {
+            let slice = first.slice(text);
+            let blank_lines = slice.len()
+                - slice
+                    .trim_start_matches(|c: char| c == '\n' || c == '\r' || c == ' ' || c == '\t')
+                    .len();
+            // Only whole blank lines go: back up to the start of the first text line.
+            let cut = slice[..blank_lines].rfind('\n').map_or(0, |i| i + 1);
+            first.start += cut;
         }
         let body_start = parts.first().map_or(open.body_start, |p| p.start);
         let (body, body_end) = match parts.as_slice() {

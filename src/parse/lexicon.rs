@@ -288,8 +288,11 @@ pub fn am_pm(text: &str) -> Option<(usize, bool)> {
     if bytes.get(i) == Some(&b'.') {
         i += 1;
     }
+    // A marker glued to a body (`1:02 PMFair point`) is followed by a
+    // capital; `amazing` or `pmx` is a word, not a marker.
+    let ends_with_dot = bytes[i - 1] == b'.';
     let next = text[i..].chars().next();
-    if next.is_some_and(char::is_alphanumeric) {
+    if !ends_with_dot && next.is_some_and(|c| c.is_numeric() || c.is_lowercase()) {
         return None;
     }
     Some((i, pm))
@@ -366,6 +369,8 @@ mod tests {
         assert_eq!(am_pm("p. m."), Some((5, true)));
         assert_eq!(am_pm("pmx"), None);
         assert_eq!(am_pm("amazing"), None);
+        assert_eq!(am_pm("PMFair point"), Some((2, true)));
+        assert_eq!(am_pm("p.m.Thanks"), Some((4, true)));
     }
 
     #[test]

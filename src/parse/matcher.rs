@@ -338,7 +338,8 @@ fn day(text: &str) -> Option<usize> {
     Some(n)
 }
 
-/// An ISO 8601 date-time: `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:]MM]`, or a bare date.
+/// An ISO 8601 date-time: `YYYY-MM-DD[T| ]HH:MM[:SS[.fff]][Z|±HH[:]MM]`.
+/// A bare date is not enough: write `{year}-{month}-{day}` for that.
 fn iso(text: &str) -> Option<usize> {
     let result: IResult<&str, &str> = recognize((
         take_while_m_n(4, 4, |c: char| c.is_ascii_digit()),
@@ -346,7 +347,7 @@ fn iso(text: &str) -> Option<usize> {
         take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
         nom_char('-'),
         take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
-        opt((
+        (
             one_of("T "),
             take_while_m_n(2, 2, |c: char| c.is_ascii_digit()),
             nom_char(':'),
@@ -357,7 +358,7 @@ fn iso(text: &str) -> Option<usize> {
                 opt(preceded(one_of(".,"), digit1)),
             )),
             opt(offset),
-        )),
+        ),
     ))
     .parse(text);
     result.ok().map(|(_, matched)| matched.len())

@@ -175,6 +175,8 @@ impl Parser {
                     body_span: draft.body_span,
                     line: draft.line,
                     parent: None,
+                    parent_evidence: None,
+                    mentions: Vec::new(),
                 }
             })
             .collect();
@@ -257,7 +259,7 @@ fn round3(x: f64) -> f64 {
 fn covering(segments: &[Segment], kind: SegmentKind) -> Option<Span> {
     let mut matching = segments.iter().filter(|s| s.kind == kind);
     let first = matching.next()?;
-    let last = matching.last().unwrap_or(first);
+    let last = matching.next_back().unwrap_or(first);
     Some(Span::new(first.span.start, last.span.end))
 }
 

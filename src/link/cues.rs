@@ -1,0 +1,337 @@
+//! Reading a body for reply evidence: markers, quotes, addressing, cues.
+
+use super::names::{Found, NameIndex, Referent};
+use crate::model::{EvidenceKind, ReplyEvidence};
+
+/// How far back a quote is looked for, in comments.
+const QUOTE_WINDOW: usize = 500;
+/// Fewest characters of quoted text that identify a comment.
+const MIN_QUOTE_CHARS: usize = 12;
+
+/// Phrases that open a reply to the comment just before.
+const CONTINUATION_CUES: &[&str] = &[
+    "adding to that",
+    "adding to this",
+    "to add to that",
+    "to add to this",
+    "building on that",
+    "building on this",
+    "further to that",
+    "agreed",
+    "exactly",
+    "absolutely",
+    "seconded",
+    "this.",
+    "same here",
+    "well said",
+    "good point",
+    "great point",
+    "fair point",
+    "i agree",
+    "indeed",
+    "yes, and",
+    "+1",
+    "on top of that",
+    "to be fair",
+    "that said",
+    "true,",
+    "right,",
+    "correct",
+    "not quite",
+    "i disagree",
+    "disagree",
+    "nope",
+    "no,",
+];
+
+/// Nouns after a possessive that refer to something said: `John's point`.
+const SAID_NOUNS: &[&str] = &[
+    "point",
+    "comment",
+    "argument",
+    "idea",
+    "question",
+    "take",
+    "view",
+    "remark",
+    "post",
+    "reply",
+    "answer",
+    "suggestion",
+    "comparison",
+    "observation",
+    "example",
+    "logic",
+    "reasoning",
+    "claim",
+    "concern",
+    "analysis",
+    "theory",
+    "words",
+    "response",
+    "objection",
+];
+
+/// Verbs after a name that report what was said: `as Madison said`.
+const SAID_VERBS: &[&str] = &[
+    "said",
+    "says",
+    "wrote",
+    "writes",
+    "noted",
+    "notes",
+    "mentioned",
+    "pointed out",
+    "suggested",
+    "argued",
+    "put it",
+    "is right",
+    "is wrong",
+    "is correct",
+    "has a point",
+    "makes a good point",
+    "made a good point",
+];
+
+/// Words before a name that address it: `agree with Li`.
+const ADDRESS_PREFIXES: &[&str] = &[
+    "agree with ",
+    "disagree with ",
+    "sorry ",
+    "thanks ",
+    "thank you ",
+    "hi ",
+    "hey ",
+    "dear ",
+    "@",
+];
+
+/// Phrases that introduce a reply to someone at the start of a body.
+const REPLY_MARKERS: &[&str] = &["in reply to ", "replying to ", "reply to ", "re: ", "@"];
+
+/// Phrases that introduce a quote of someone.
+const QUOTE_MARKERS: &[&str] = &[
+    "originally posted by ",
+    "quoting ",
+    "quote from ",
+    "quote: ",
+];
+
+/// What the reading of one body needs to know about the thread so far.
+pub struct Context<'x> {
+    /// The names to look for.
+    pub index: &'x NameIndex,
+    /// The names found in this body.
+    pub found: &'x [Found],
+    /// This comment's author (participant index).
+    pub own: Option<usize>,
+    /// Each participant's latest earlier comment.
+    pub latest: &'x [Option<usize>],
+    /// The comment just before.
+    pub previous: Option<usize>,
+    /// Its author.
+    pub previous_author: Option<usize>,
+    /// The body of an earlier comment.
+    pub earlier_bodies: &'x dyn Fn(usize) -> &'x str,
+    /// How many comments come before this one.
+    pub count: usize,
+}
+
+/// The strongest evidence in `body`: (target comment index, evidence).
+pub fn best_evidence(body: &str, ctx: &Context<'_>) -> Option<(usize, ReplyEvidence)> {
+    let mut best: Option<(usize, ReplyEvidence)> = None;
+    let mut offer = |target: Option<usize>, kind: EvidenceKind, confidence: f64, cue: &str| {
+        let Some(target) = target else { return };
+        if best.as_ref().is_none_or(|(_, b)| confidence > b.confidence) {
+            best = Some((
+                target,
+                ReplyEvidence {
+                    kind,
+                    confidence,
+                    cue: cue.trim().to_owned(),
+                },
+            ));
+        }
+    };
+    let lead = body.len() - body.trim_start().len();
+    let lower_head: String = body[lead..]
+        .chars()
+        .take(40)
+        .collect::<String>()
+        .to_lowercase();
+
+    for f in ctx.found {
+        let target = target_of(ctx, f);
+        let before = &body[..f.start];
+        let before_lower = before.to_lowercase();
+        let after = &body[f.end
+            + if f.possessive {
+                if body[f.end..].starts_with('\'') {
+                    2
+                } else {
+                    4
+                }
+            } else {
+                0
+            }..];
+        let at_start = before.trim_start().is_empty() || before.trim() == "@";
+        let cue_text = |extra: usize| -> &str {
+            let end = (f.end + extra).min(body.len());
+            let end = (0..=end)
+                .rev()
+                .find(|&e| body.is_char_boundary(e))
+                .unwrap_or(f.end);
+            &body[f.start.saturating_sub(usize::from(f.at_sign))..end]
+        };
+        // Reply markers: `@Name` or `In reply to Name` at the very start.
+        let marker = REPLY_MARKERS
+            .iter()
+            .any(|m| before_lower.trim_start() == m.trim_end() || before_lower.trim_start() == *m);
+        if (f.at_sign && at_start) || marker {
+            offer(target, EvidenceKind::Marker, 0.95, cue_text(0));
+            continue;
+        }
+        // `Name wrote:` and `Originally Posted by Name`.
+        let after_lower = after.to_lowercase();
+        if after_lower.trim_start().starts_with("wrote:")
+            || QUOTE_MARKERS.iter().any(|m| before_lower.ends_with(m))
+        {
+            offer(target, EvidenceKind::Quote, 0.9, cue_text(7));
+            continue;
+        }
+        // Vocative at the start: `Tom, nobody…`.
+        let vocative = at_start
+            && after
+                .trim_start_matches([' '])
+                .starts_with([',', ':', ';', '—', '–', '!'])
+            || ADDRESS_PREFIXES
+                .iter()
+                .any(|p| before_lower.trim() == p.trim_end());
+        if vocative && !f.possessive {
+            let cue = body[lead..f.end].trim_end_matches([',', ':', ';']);
+            offer(target, EvidenceKind::Addressed, 0.8, cue);
+            continue;
+        }
+        if f.possessive {
+            let next = after_lower.trim_start();
+            if SAID_NOUNS.iter().any(|n| starts_with_word(next, n)) {
+                let noun_len = next
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .map_or(0, str::len);
+                let extra = body
+                    .len()
+                    .min(f.end + (after.len() - after.trim_start().len()) + noun_len + 2)
+                    - f.end;
+                offer(target, EvidenceKind::Addressed, 0.7, cue_text(extra));
+            }
+            continue;
+        }
+        let next = after_lower.trim_start();
+        if SAID_VERBS.iter().any(|v| starts_with_word(next, v))
+            || ADDRESS_PREFIXES
+                .iter()
+                .any(|p| p.len() > 1 && before_lower.ends_with(p))
+        {
+            let start = before_lower
+                .rfind("as ")
+                .filter(|&i| i + 3 == before.len())
+                .unwrap_or(before.len());
+            let _ = start;
+            offer(
+                target,
+                EvidenceKind::Addressed,
+                0.7,
+                cue_text(next.len().min(12)),
+            );
+        }
+    }
+
+    // A quote of an earlier comment's text.
+    if let Some((target, quoted)) = quoted_comment(body, ctx) {
+        offer(Some(target), EvidenceKind::Quote, 0.9, &quoted);
+    }
+
+    // A continuation cue at the very start: the comment just before.
+    if let Some(cue) = CONTINUATION_CUES
+        .iter()
+        .find(|c| starts_with_phrase(&lower_head, c))
+    {
+        let different = ctx.previous_author.is_none() || ctx.previous_author != ctx.own;
+        if different {
+            let len = body[lead..]
+                .char_indices()
+                .nth(cue.chars().count())
+                .map_or(body.len() - lead, |(i, _)| i);
+            offer(
+                ctx.previous,
+                EvidenceKind::Cue,
+                0.4,
+                &body[lead..lead + len],
+            );
+        }
+    }
+    best
+}
+
+/// The comment a name points to: that participant's latest earlier comment,
+/// never the author's own, never an ambiguous name.
+fn target_of(ctx: &Context<'_>, f: &Found) -> Option<usize> {
+    match ctx.index.referent(f.form) {
+        Referent::Participants(list) if list.len() == 1 => {
+            let p = list[0];
+            if Some(p) == ctx.own {
+                return None;
+            }
+            ctx.latest[p]
+        }
+        _ => None,
+    }
+}
+
+/// Whether `text` starts with `word` followed by a non-letter.
+fn starts_with_word(text: &str, word: &str) -> bool {
+    text.starts_with(word)
+        && text[word.len()..]
+            .chars()
+            .next()
+            .is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// Whether `text` starts with the cue `phrase` (cues ending in punctuation
+/// stand alone; others need a following non-letter).
+fn starts_with_phrase(text: &str, phrase: &str) -> bool {
+    if phrase.ends_with(['.', ',']) || phrase.starts_with('+') {
+        return text.starts_with(phrase);
+    }
+    starts_with_word(text, phrase)
+}
+
+/// Lines starting with `>` that repeat an earlier comment's text.
+fn quoted_comment(body: &str, ctx: &Context<'_>) -> Option<(usize, String)> {
+    let quoted: String = body
+        .lines()
+        .filter_map(|l| l.trim_start().strip_prefix('>'))
+        .map(str::trim)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let needle = normalise(&quoted);
+    if needle.chars().count() < MIN_QUOTE_CHARS {
+        return None;
+    }
+    let probe: String = needle.chars().take(60).collect();
+    let earliest = ctx.count.saturating_sub(QUOTE_WINDOW);
+    (earliest..ctx.count)
+        .rev()
+        .find(|&j| normalise((ctx.earlier_bodies)(j)).contains(&probe))
+        .map(|j| {
+            (
+                j,
+                format!("> {}", quoted.chars().take(40).collect::<String>()),
+            )
+        })
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

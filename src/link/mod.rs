@@ -1,0 +1,235 @@
+//! Reply inference and mention resolution.
+//!
+//! Most comment sections are flat text: the page no longer shows who
+//! answered whom. [`link`] recovers it as well as the evidence allows, and
+//! says how sure each link is. Evidence, strongest first:
+//!
+//! | kind | example | confidence |
+//! |---|---|---|
+//! | explicit | a format that carries the parent | 1.0 |
+//! | marker | `@Priya Raman fair point`, `In reply to Tom:` at the start | 0.95 |
+//! | quote | `> the fare has been frozen` quoting an earlier comment, `Tom wrote:` | 0.9 |
+//! | addressed | `Tom, nobody…` (0.8); `John's point`, `as Madison said`, `agree with Li` (0.7) | 0.7–0.8 |
+//! | cue | `Adding to that`, `Agreed`, `Exactly` at the start: the comment just before | 0.4 |
+//!
+//! Addressing resolves to the named author's latest earlier comment. The
+//! chosen edge becomes the comment's `parent`, with its evidence in
+//! `parent_evidence`; [`ReplyMode`] sets how much inference is accepted.
+
+mod cues;
+pub mod names;
+pub mod people;
+
+use std::collections::HashMap;
+
+use crate::model::{Document, EvidenceKind, Mention, MentionKind, ReplyEvidence, Span};
+use names::{Found, NameIndex, Referent};
+
+/// How much inference a user accepts for reply edges.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ReplyMode {
+    /// Only what the format says, reply markers and quotes.
+    Explicit,
+    /// Also comments that address an author by name.
+    Addressed,
+    /// Also discourse cues that continue the comment before.
+    #[default]
+    All,
+}
+
+impl ReplyMode {
+    /// Whether evidence of `kind` is accepted.
+    pub fn accepts(self, kind: EvidenceKind) -> bool {
+        match self {
+            ReplyMode::Explicit => kind <= EvidenceKind::Quote,
+            ReplyMode::Addressed => kind <= EvidenceKind::Addressed,
+            ReplyMode::All => true,
+        }
+    }
+}
+
+/// Fill in every comment's mentions, and its parent with the evidence for
+/// it, where the format did not give one already. `text` is the input the
+/// document was parsed from: its article tells who the people named with a
+/// title are (`President Vladimir Putin`), so that comments naming them
+/// (`Putin's back`) give external mentions.
+pub fn link(document: &mut Document<'_>, text: &str, mode: ReplyMode) {
+    let participants = participants(document);
+    let mut page = String::new();
+    if let Some(span) = document.article.span {
+        if let Some(article) = text.get(span.start..span.end) {
+            page.push_str(article);
+        }
+    }
+    for c in &document.comments {
+        page.push('\n');
+        page.push_str(&c.body);
+    }
+    let external = people::titled_people(&page);
+    link_with(document, mode, &participants, &external);
+}
+
+/// The distinct authors of a document, in order of first comment.
+fn participants(document: &Document<'_>) -> Vec<String> {
+    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut out = Vec::new();
+    for c in &document.comments {
+        if let Some(a) = c.author.as_deref() {
+            if seen.insert(a, ()).is_none() {
+                out.push(a.to_owned());
+            }
+        }
+    }
+    out
+}
+
+fn link_with(
+    document: &mut Document<'_>,
+    mode: ReplyMode,
+    participants: &[String],
+    external: &[String],
+) {
+    let external: Vec<String> = external
+        .iter()
+        .filter(|p| !participants.contains(p))
+        .cloned()
+        .collect();
+    let index = NameIndex::new(participants, &external);
+    let participant_of: HashMap<&str, usize> = participants
+        .iter()
+        .enumerate()
+        .map(|(i, p)| (p.as_str(), i))
+        .collect();
+    // Latest comment (index) of each participant so far.
+    let mut latest: Vec<Option<usize>> = vec![None; participants.len()];
+    let ids: Vec<String> = document.comments.iter().map(|c| c.id.clone()).collect();
+    let id_index: HashMap<&str, usize> = ids
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    let authors: Vec<Option<usize>> = document
+        .comments
+        .iter()
+        .map(|c| {
+            c.author
+                .as_deref()
+                .and_then(|a| participant_of.get(a).copied())
+        })
+        .collect();
+    for i in 0..document.comments.len() {
+        let found = index.find(&document.comments[i].body);
+        let body_offset = document.comments[i].body_span.start;
+        let own = authors[i];
+        let mentions = mentions_of(
+            &index,
+            &found,
+            participants,
+            body_offset,
+            &document.comments[i].body,
+        );
+        let already = document.comments[i]
+            .parent
+            .as_deref()
+            .and_then(|p| id_index.get(p).copied());
+        if already.is_some() {
+            if document.comments[i].parent_evidence.is_none() {
+                document.comments[i].parent_evidence = Some(ReplyEvidence {
+                    kind: EvidenceKind::Explicit,
+                    confidence: 1.0,
+                    cue: String::new(),
+                });
+            }
+        } else {
+            let bodies = |j: usize| document.comments[j].body.as_ref();
+            let context = cues::Context {
+                index: &index,
+                found: &found,
+                own,
+                latest: &latest,
+                previous: i.checked_sub(1),
+                previous_author: i.checked_sub(1).and_then(|j| authors[j]),
+                earlier_bodies: &bodies,
+                count: i,
+            };
+            if let Some((target, evidence)) =
+                cues::best_evidence(&document.comments[i].body, &context)
+            {
+                if mode.accepts(evidence.kind) && target != i {
+                    document.comments[i].parent = Some(ids[target].clone());
+                    document.comments[i].parent_evidence = Some(evidence);
+                }
+            }
+        }
+        document.comments[i].mentions = mentions;
+        if let Some(a) = own {
+            latest[a] = Some(i);
+        }
+    }
+}
+
+fn mentions_of(
+    index: &NameIndex,
+    found: &[Found],
+    participants: &[String],
+    offset: usize,
+    body: &str,
+) -> Vec<Mention> {
+    let mut mentions: Vec<Mention> = found
+        .iter()
+        .map(|f| {
+            let text = index.form(f.form).to_owned();
+            let span = Span::new(offset + f.start, offset + f.end);
+            match index.referent(f.form) {
+                Referent::Participants(list) if list.len() == 1 => Mention {
+                    text,
+                    kind: MentionKind::Participant,
+                    target: Some(participants[list[0]].clone()),
+                    candidates: Vec::new(),
+                    span,
+                },
+                Referent::Participants(list) => Mention {
+                    text,
+                    kind: MentionKind::Ambiguous,
+                    target: None,
+                    candidates: list.iter().map(|&p| participants[p].clone()).collect(),
+                    span,
+                },
+                Referent::External(full) => Mention {
+                    text,
+                    kind: MentionKind::External,
+                    target: Some(full.clone()),
+                    candidates: Vec::new(),
+                    span,
+                },
+            }
+        })
+        .collect();
+    // `@handles` that name no participant: someone outside the thread.
+    for (at, _) in body.match_indices('@') {
+        let handle: &str = {
+            let rest = &body[at + 1..];
+            let len = rest
+                .char_indices()
+                .find(|&(_, c)| !(c.is_alphanumeric() || c == '_' || c == '.' || c == '-'))
+                .map_or(rest.len(), |(i, _)| i);
+            rest[..len].trim_end_matches(['.', '-'])
+        };
+        let word_start = body[..at]
+            .chars()
+            .next_back()
+            .is_none_or(|c| !c.is_alphanumeric());
+        let covered = found.iter().any(|f| f.start == at + 1);
+        if handle.chars().count() >= 2 && word_start && !covered {
+            mentions.push(Mention {
+                text: handle.to_owned(),
+                kind: MentionKind::External,
+                target: Some(format!("@{handle}")),
+                candidates: Vec::new(),
+                span: Span::new(offset + at + 1, offset + at + 1 + handle.len()),
+            });
+        }
+    }
+    mentions.sort_by_key(|m| m.span.start);
+    mentions
+}

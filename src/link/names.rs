@@ -1,0 +1,247 @@
+//! Finding names in text: every form of every participant's name (full,
+//! first, last, `@handle`) and of people the page names, in one
+//! Aho-Corasick pass per body, linear in the text whatever the number of
+//! participants.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+/// Whom a name form can point to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Referent {
+    /// Participants (indices into the participant list); more than one is ambiguous.
+    Participants(Vec<usize>),
+    /// A person named in the page who did not comment (their fullest name).
+    External(String),
+}
+
+/// One name found in a text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Found {
+    /// Byte range of the name itself (no `@`, no `'s`).
+    pub start: usize,
+    /// End of the name.
+    pub end: usize,
+    /// Whether it was written `@name`.
+    pub at_sign: bool,
+    /// Whether it is followed by `'s` or `’s`.
+    pub possessive: bool,
+    /// Index of the form in the index.
+    pub form: usize,
+}
+
+/// Every form of every name, ready to search.
+pub struct NameIndex {
+    forms: Vec<String>,
+    referents: Vec<Referent>,
+    /// Whether the form is a single common word (`Will`, `Mark`), only
+    /// trusted when it cannot be a sentence's first word.
+    common: Vec<bool>,
+    automaton: Option<AhoCorasick>,
+}
+
+/// Single words that are names and everyday words too.
+const COMMON_WORDS: &[&str] = &[
+    "will", "may", "mark", "grace", "bill", "rose", "frank", "joy", "hope", "faith", "art", "pat",
+    "sue", "rich", "dawn", "amber", "jack", "don", "ray", "gene", "guy", "summer", "june", "april",
+    "august", "lily", "iris", "sunny", "chase", "hunter", "max", "page", "miles", "cash", "king",
+    "young", "brown", "white", "black", "green", "long", "little", "wood", "stone", "hall", "rich",
+    "love", "star", "sky", "river", "victor", "earnest",
+];
+
+impl NameIndex {
+    /// An index of the participants' names and of the external people's names.
+    pub fn new(participants: &[String], external: &[String]) -> Self {
+        let mut by_form: HashMap<String, Referent> = HashMap::new();
+        for (i, name) in participants.iter().enumerate() {
+            for form in forms_of(name) {
+                match by_form.entry(form) {
+                    std::collections::hash_map::Entry::Occupied(mut e) => {
+                        if let Referent::Participants(list) = e.get_mut() {
+                            if !list.contains(&i) {
+                                list.push(i);
+                            }
+                        } else {
+                            e.insert(Referent::Participants(vec![i]));
+                        }
+                    }
+                    std::collections::hash_map::Entry::Vacant(e) => {
+                        e.insert(Referent::Participants(vec![i]));
+                    }
+                }
+            }
+        }
+        for name in external {
+            for form in forms_of(name) {
+                by_form
+                    .entry(form)
+                    .or_insert_with(|| Referent::External(name.clone()));
+            }
+        }
+        let mut entries: Vec<(String, Referent)> = by_form.into_iter().collect();
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        let (forms, referents): (Vec<String>, Vec<Referent>) = entries.into_iter().unzip();
+        let common = forms
+            .iter()
+            .map(|f| !f.contains(' ') && COMMON_WORDS.contains(&f.to_lowercase().as_str()))
+            .collect();
+        let automaton = (!forms.is_empty()).then(|| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&forms)
+                .expect("name forms build an automaton")
+        });
+        NameIndex {
+            forms,
+            referents,
+            common,
+            automaton,
+        }
+    }
+
+    /// The form at `index`.
+    pub fn form(&self, index: usize) -> &str {
+        &self.forms[index]
+    }
+
+    /// Whom the form at `index` points to.
+    pub fn referent(&self, index: usize) -> &Referent {
+        &self.referents[index]
+    }
+
+    /// Names in `text`, left to right, on word boundaries, case as written.
+    pub fn find(&self, text: &str) -> Vec<Found> {
+        let Some(automaton) = &self.automaton else {
+            return Vec::new();
+        };
+        let bytes = text.as_bytes();
+        let mut out = Vec::new();
+        for m in automaton.find_iter(text) {
+            let (start, end) = (m.start(), m.end());
+            if !boundary_before(text, start) {
+                continue;
+            }
+            let after = &text[end..];
+            let possessive =
+                after.starts_with("'s") || after.starts_with("’s") || after.starts_with("'S");
+            let rest = if possessive {
+                &after[if after.starts_with('\'') { 2 } else { 4 }..]
+            } else {
+                after
+            };
+            if rest.chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            let at_sign = start > 0 && bytes[start - 1] == b'@';
+            let form = m.pattern().as_usize();
+            if self.common[form] && !at_sign && !possessive && sentence_start(text, start) {
+                let vocative = rest.starts_with(',');
+                if !vocative {
+                    continue;
+                }
+            }
+            out.push(Found {
+                start,
+                end,
+                at_sign,
+                possessive,
+                form,
+            });
+        }
+        out
+    }
+}
+
+/// The forms a name is written in: the whole name, and for names of two or
+/// more words the first and the last word (`Nancy`, `Lezama`), and the
+/// surname with its particles (`Perez de Lezama`).
+pub fn forms_of(name: &str) -> Vec<String> {
+    let name = name.trim();
+    let mut forms = vec![name.to_owned()];
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() >= 2 {
+        for word in [words[0], words[words.len() - 1]] {
+            let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+            if word.chars().count() >= 2 && word.chars().next().is_some_and(char::is_uppercase) {
+                forms.push(word.to_owned());
+            }
+        }
+        if words.len() >= 3 {
+            forms.push(words[1..].join(" "));
+        }
+    }
+    forms.retain(|f| f.chars().count() >= 2);
+    forms.sort();
+    forms.dedup();
+    forms
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
+}
+
+fn boundary_before(text: &str, start: usize) -> bool {
+    text[..start]
+        .chars()
+        .next_back()
+        .is_none_or(|c| !is_word_char(c))
+}
+
+/// Whether `pos` starts a sentence: the text's start, or after `.`, `!`,
+/// `?` or a line break with only blanks between.
+pub fn sentence_start(text: &str, pos: usize) -> bool {
+    let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '(']);
+    before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(participants: &[&str], text: &str) -> Vec<String> {
+        let participants: Vec<String> = participants.iter().map(|s| s.to_string()).collect();
+        let index = NameIndex::new(&participants, &[]);
+        index
+            .find(text)
+            .into_iter()
+            .map(|f| text[f.start..f.end].to_owned())
+            .collect()
+    }
+
+    #[test]
+    fn forms_cover_first_last_and_particles() {
+        let forms = forms_of("Nancy Perez de Lezama");
+        assert!(forms.contains(&"Nancy".to_owned()));
+        assert!(forms.contains(&"Lezama".to_owned()));
+        assert!(forms.contains(&"Perez de Lezama".to_owned()));
+        assert_eq!(forms_of("ana"), vec!["ana".to_owned()]);
+    }
+
+    #[test]
+    fn word_boundaries_case_and_possessives() {
+        assert_eq!(names(&["John Crulz"], "John's point is fair"), vec!["John"]);
+        assert_eq!(
+            names(&["Susan Mark"], "we mark the date"),
+            Vec::<String>::new()
+        );
+        assert_eq!(names(&["Ann Lee"], "Annual figures"), Vec::<String>::new());
+        assert_eq!(names(&["Ann Lee"], "as @Ann said"), vec!["Ann"]);
+    }
+
+    #[test]
+    fn common_words_at_sentence_start_are_not_names() {
+        assert_eq!(
+            names(&["Will Ortega"], "Will this pass? I doubt it."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names(&["Will Ortega"], "Will, you are right."),
+            vec!["Will"]
+        );
+        assert_eq!(
+            names(&["Will Ortega"], "I agree with Will here."),
+            vec!["Will"]
+        );
+    }
+}
