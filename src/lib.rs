@@ -51,6 +51,7 @@
 pub mod diagnostic;
 pub mod export;
 pub mod grammar;
+pub mod graph;
 pub mod input;
 pub mod link;
 pub mod model;

@@ -1,0 +1,303 @@
+//! The comment-level reply forest: each comment and the comment it answers.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::model::{EvidenceKind, Moment};
+
+/// One comment in the forest.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForestComment {
+    /// The document it is in.
+    pub document: String,
+    /// Its id in that document.
+    pub id: String,
+    /// Its author.
+    pub author: Option<String>,
+    /// Its time.
+    pub timestamp: Option<Moment>,
+    /// The index of its parent in the forest.
+    pub parent: Option<usize>,
+    /// What the parent rests on.
+    pub evidence: Option<EvidenceKind>,
+}
+
+/// Every comment of the documents added, with its parent.
+#[derive(Debug, Clone, Default)]
+pub struct ReplyForest {
+    comments: Vec<ForestComment>,
+}
+
+/// Response times on reply edges, in seconds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ResponseTimes {
+    /// Reply edges whose two ends have timestamps and run forward.
+    pub count: usize,
+    /// Median seconds from parent to reply.
+    pub median_seconds: Option<i64>,
+    /// 90th percentile seconds (nearest rank).
+    pub p90_seconds: Option<i64>,
+}
+
+/// Response times of one replying author.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorResponse {
+    /// The author who replied.
+    pub author: String,
+    /// Their response times.
+    #[serde(flatten)]
+    pub times: ResponseTimes,
+}
+
+/// What the forest's shape says about the discussion.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ForestMetrics {
+    /// Comments in all.
+    pub comments: usize,
+    /// Comments with a parent.
+    pub replies: usize,
+    /// Comments without one.
+    pub roots: usize,
+    /// Comments in the longest chain of replies (a lone comment is a chain of 1).
+    pub longest_chain: usize,
+    /// Ids (`document#id`) of that chain, from its root down.
+    pub longest_chain_ids: Vec<String>,
+    /// Comments per depth: index 0 is roots, 1 direct replies, …
+    pub depth_histogram: Vec<usize>,
+    /// Reply edges per kind of evidence.
+    pub evidence: BTreeMap<String, usize>,
+    /// Response times over all reply edges.
+    pub response: ResponseTimes,
+    /// Reply edges whose reply is timed before its parent (clock skew), left out of the times.
+    pub negative_response_times: usize,
+    /// Response times per replying author, most replies first.
+    pub response_by_author: Vec<AuthorResponse>,
+}
+
+impl ReplyForest {
+    /// Add a comment; its parent must be an index already or about to be added.
+    pub fn push(&mut self, comment: ForestComment) {
+        self.comments.push(comment);
+    }
+
+    /// Number of comments.
+    pub fn len(&self) -> usize {
+        self.comments.len()
+    }
+
+    /// Whether there are none.
+    pub fn is_empty(&self) -> bool {
+        self.comments.is_empty()
+    }
+
+    /// The comments, in order added.
+    pub fn comments(&self) -> &[ForestComment] {
+        &self.comments
+    }
+
+    /// The depth of every comment (roots are 0). Iterative, so a chain a
+    /// hundred thousand deep needs no deep recursion; a cycle (a broken
+    /// export) is cut where it closes and its comment counts as a root.
+    pub fn depths(&self) -> Vec<usize> {
+        const UNKNOWN: usize = usize::MAX;
+        const VISITING: usize = usize::MAX - 1;
+        let n = self.comments.len();
+        let mut depth = vec![UNKNOWN; n];
+        let mut stack = Vec::new();
+        for start in 0..n {
+            if depth[start] != UNKNOWN {
+                continue;
+            }
+            let mut at = start;
+            loop {
+                match self.comments[at].parent.filter(|&p| p < n) {
+                    Some(p) if depth[p] == UNKNOWN => {
+                        depth[at] = VISITING;
+                        stack.push(at);
+                        at = p;
+                    }
+                    Some(p) if depth[p] == VISITING => {
+                        depth[at] = 0; // a cycle: cut it here
+                        break;
+                    }
+                    Some(p) => {
+                        depth[at] = depth[p] + 1;
+                        break;
+                    }
+                    None => {
+                        depth[at] = 0;
+                        break;
+                    }
+                }
+            }
+            while let Some(child) = stack.pop() {
+                let p = self.comments[child]
+                    .parent
+                    .expect("stacked comments have parents");
+                depth[child] = depth[p] + 1;
+            }
+        }
+        depth
+    }
+
+    /// Measure the forest.
+    pub fn metrics(&self) -> ForestMetrics {
+        let depths = self.depths();
+        let mut histogram = Vec::new();
+        for &d in &depths {
+            if histogram.len() <= d {
+                histogram.resize(d + 1, 0);
+            }
+            histogram[d] += 1;
+        }
+        let deepest = depths
+            .iter()
+            .enumerate()
+            .max_by_key(|&(i, d)| (*d, std::cmp::Reverse(i)));
+        let mut chain = Vec::new();
+        if let Some((mut at, _)) = deepest {
+            loop {
+                let c = &self.comments[at];
+                chain.push(format!("{}#{}", c.document, c.id));
+                match c.parent {
+                    Some(p) if depths[at] > 0 => at = p,
+                    _ => break,
+                }
+            }
+            chain.reverse();
+        }
+        let mut all = Vec::new();
+        let mut by_author: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+        let mut negative = 0;
+        let mut evidence: BTreeMap<String, usize> = BTreeMap::new();
+        let mut replies = 0;
+        for (i, c) in self.comments.iter().enumerate() {
+            let Some(p) = c.parent.filter(|_| depths[i] > 0) else {
+                continue;
+            };
+            replies += 1;
+            if let Some(kind) = c.evidence {
+                let name = serde_json::to_value(kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_owned))
+                    .unwrap_or_default();
+                *evidence.entry(name).or_default() += 1;
+            }
+            if let (Some(t), Some(pt)) = (c.timestamp, self.comments[p].timestamp) {
+                let seconds = t.epoch_seconds() - pt.epoch_seconds();
+                if seconds < 0 {
+                    negative += 1;
+                    continue;
+                }
+                all.push(seconds);
+                if let Some(a) = c.author.as_deref() {
+                    by_author.entry(a).or_default().push(seconds);
+                }
+            }
+        }
+        let mut response_by_author: Vec<AuthorResponse> = by_author
+            .into_iter()
+            .map(|(author, mut times)| AuthorResponse {
+                author: author.to_owned(),
+                times: response_times(&mut times),
+            })
+            .collect();
+        response_by_author.sort_by(|a, b| {
+            b.times
+                .count
+                .cmp(&a.times.count)
+                .then_with(|| a.author.cmp(&b.author))
+        });
+        ForestMetrics {
+            comments: self.comments.len(),
+            replies,
+            roots: self.comments.len() - replies,
+            longest_chain: chain.len(),
+            longest_chain_ids: chain,
+            depth_histogram: histogram,
+            evidence,
+            response: response_times(&mut all),
+            negative_response_times: negative,
+            response_by_author,
+        }
+    }
+}
+
+/// Median and 90th percentile (nearest rank) of `times`.
+pub fn response_times(times: &mut [i64]) -> ResponseTimes {
+    times.sort_unstable();
+    let n = times.len();
+    let rank = |q: f64| -> Option<i64> {
+        if n == 0 {
+            return None;
+        }
+        let r = ((q * n as f64).ceil() as usize).clamp(1, n);
+        Some(times[r - 1])
+    };
+    ResponseTimes {
+        count: n,
+        median_seconds: (n > 0).then(|| {
+            if n % 2 == 1 {
+                times[n / 2]
+            } else {
+                (times[n / 2 - 1] + times[n / 2]) / 2
+            }
+        }),
+        p90_seconds: rank(0.9),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn comment(id: usize, parent: Option<usize>) -> ForestComment {
+        ForestComment {
+            document: "d".into(),
+            id: format!("c{id}"),
+            author: Some(format!("a{}", id % 3)),
+            timestamp: None,
+            parent,
+            evidence: parent.map(|_| EvidenceKind::Addressed),
+        }
+    }
+
+    #[test]
+    fn a_deep_chain_needs_no_recursion() {
+        let mut forest = ReplyForest::default();
+        for i in 0..100_000 {
+            forest.push(comment(i, i.checked_sub(1)));
+        }
+        let m = forest.metrics();
+        assert_eq!(m.longest_chain, 100_000);
+        assert_eq!(m.roots, 1);
+        assert_eq!(m.depth_histogram.len(), 100_000);
+    }
+
+    #[test]
+    fn a_reply_further_up_and_a_cycle() {
+        let mut forest = ReplyForest::default();
+        forest.push(comment(0, None));
+        forest.push(comment(1, Some(0)));
+        forest.push(comment(2, Some(1)));
+        forest.push(comment(3, Some(0))); // a reply to a comment further up
+        assert_eq!(forest.depths(), vec![0, 1, 2, 1]);
+        let m = forest.metrics();
+        assert_eq!(m.longest_chain_ids, vec!["d#c0", "d#c1", "d#c2"]);
+        assert_eq!(m.depth_histogram, vec![1, 2, 1]);
+        let mut cyclic = ReplyForest::default();
+        cyclic.push(comment(0, Some(1)));
+        cyclic.push(comment(1, Some(0)));
+        let depths = cyclic.depths();
+        assert!(depths.contains(&0), "{depths:?}");
+    }
+
+    #[test]
+    fn percentiles() {
+        let r = response_times(&mut [50, 10, 30, 20, 40, 60, 70, 80, 90, 100]);
+        assert_eq!(r.median_seconds, Some(55));
+        assert_eq!(r.p90_seconds, Some(90));
+        assert_eq!(response_times(&mut []).median_seconds, None);
+    }
+}

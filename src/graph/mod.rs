@@ -1,0 +1,349 @@
+//! Reply and mention graphs (petgraph) and the comment reply forest.
+//!
+//! Author graphs have one node per author (keyed by name, so many documents
+//! merge into one graph) and one weighted edge per ordered pair: for the
+//! reply graph, how many times the source answered the target; for the
+//! mention graph, how many times the source named the target. Self-loops are
+//! not edges (they are counted apart), and external mentions (people who never
+//! commented) are kept as a list, never as nodes.
+//!
+//! ```
+//! let page = "Title\nText.\nAna Lima\nMay 1, 2024 AT 10:00First.\nBo Chen\nMay 1, 2024 AT 10:05Ana, I disagree.\n";
+//! let text = page;
+//! let mut doc = threadscope::parse("p.txt", text);
+//! threadscope::link::link(&mut doc, text, threadscope::link::ReplyMode::All);
+//! let mut builder = threadscope::graph::GraphBuilder::default();
+//! builder.add(&doc);
+//! let graphs = builder.finish();
+//! assert_eq!(graphs.reply.edge_count(), 1);
+//! let metrics = graphs.reply.metrics();
+//! assert_eq!(metrics.authors[0].name, "Ana Lima"); // highest PageRank
+//! assert_eq!(graphs.forest.metrics().longest_chain, 2);
+//! ```
+
+pub mod forest;
+pub mod metrics;
+
+use std::collections::{BTreeMap, HashMap};
+
+use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::visit::EdgeRef;
+use serde::{Deserialize, Serialize};
+
+pub use forest::{ForestMetrics, ReplyForest};
+pub use metrics::GraphMetrics;
+
+use crate::model::{Document, MentionKind, Moment};
+
+/// What an author graph's edges mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EdgeKind {
+    /// The source answered the target.
+    Reply,
+    /// The source named the target.
+    Mention,
+}
+
+impl EdgeKind {
+    /// `reply` or `mention`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EdgeKind::Reply => "reply",
+            EdgeKind::Mention => "mention",
+        }
+    }
+}
+
+/// An author.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorNode {
+    /// The name as written.
+    pub name: String,
+    /// Comments written.
+    pub comments: usize,
+    /// Words written.
+    pub words: usize,
+    /// Earliest comment.
+    pub first: Option<Moment>,
+    /// Latest comment.
+    pub last: Option<Moment>,
+}
+
+/// All the times one author answered or named another.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AuthorEdge {
+    /// How many times.
+    pub weight: u32,
+    /// Mean confidence of the reply evidence (1 for mentions).
+    pub confidence: f64,
+    /// Earliest time.
+    pub first: Option<Moment>,
+    /// Latest time.
+    pub last: Option<Moment>,
+}
+
+/// A directed, weighted graph of authors.
+#[derive(Debug, Clone)]
+pub struct AuthorGraph {
+    /// What the edges mean.
+    pub kind: EdgeKind,
+    /// The graph itself.
+    pub graph: DiGraph<AuthorNode, AuthorEdge>,
+    /// Self-loops seen and left out (answering or naming oneself).
+    pub self_loops: u64,
+    index: HashMap<String, NodeIndex>,
+}
+
+impl AuthorGraph {
+    /// An empty graph.
+    pub fn new(kind: EdgeKind) -> Self {
+        AuthorGraph {
+            kind,
+            graph: DiGraph::new(),
+            self_loops: 0,
+            index: HashMap::new(),
+        }
+    }
+
+    /// Number of authors.
+    pub fn node_count(&self) -> usize {
+        self.graph.node_count()
+    }
+
+    /// Number of distinct directed author pairs.
+    pub fn edge_count(&self) -> usize {
+        self.graph.edge_count()
+    }
+
+    /// The node of `name`, created if new.
+    pub fn node(&mut self, name: &str) -> NodeIndex {
+        if let Some(&n) = self.index.get(name) {
+            return n;
+        }
+        let n = self.graph.add_node(AuthorNode {
+            name: name.to_owned(),
+            comments: 0,
+            words: 0,
+            first: None,
+            last: None,
+        });
+        self.index.insert(name.to_owned(), n);
+        n
+    }
+
+    /// The node of `name`, if the author is in the graph.
+    pub fn find(&self, name: &str) -> Option<NodeIndex> {
+        self.index.get(name).copied()
+    }
+
+    /// Count one more edge from `from` to `to` at `time` with `confidence`.
+    pub fn add_edge(&mut self, from: &str, to: &str, time: Option<Moment>, confidence: f64) {
+        if from == to {
+            self.self_loops += 1;
+            return;
+        }
+        let (a, b) = (self.node(from), self.node(to));
+        match self.graph.find_edge(a, b) {
+            Some(e) => {
+                let edge = &mut self.graph[e];
+                let w = f64::from(edge.weight);
+                edge.confidence = (edge.confidence * w + confidence) / (w + 1.0);
+                edge.weight += 1;
+                if let Some(t) = time {
+                    edge.first = Some(edge.first.map_or(t, |f| earlier(f, t)));
+                    edge.last = Some(edge.last.map_or(t, |l| later(l, t)));
+                }
+            }
+            None => {
+                self.graph.add_edge(
+                    a,
+                    b,
+                    AuthorEdge {
+                        weight: 1,
+                        confidence,
+                        first: time,
+                        last: time,
+                    },
+                );
+            }
+        }
+    }
+
+    /// Edges as (source name, target name, edge), sorted by source then target.
+    pub fn edges_by_name(&self) -> Vec<(&str, &str, &AuthorEdge)> {
+        let mut edges: Vec<_> = self
+            .graph
+            .edge_references()
+            .map(|e| {
+                (
+                    self.graph[e.source()].name.as_str(),
+                    self.graph[e.target()].name.as_str(),
+                    e.weight(),
+                )
+            })
+            .collect();
+        edges.sort_by(|a, b| (a.0, a.1).cmp(&(b.0, b.1)));
+        edges
+    }
+
+    /// Nodes sorted by name.
+    pub fn nodes_by_name(&self) -> Vec<&AuthorNode> {
+        let mut nodes: Vec<&AuthorNode> = self.graph.node_weights().collect();
+        nodes.sort_by(|a, b| a.name.cmp(&b.name));
+        nodes
+    }
+
+    /// Measure the graph.
+    pub fn metrics(&self) -> GraphMetrics {
+        metrics::measure(self)
+    }
+}
+
+fn earlier(a: Moment, b: Moment) -> Moment {
+    if b.epoch_seconds() < a.epoch_seconds() {
+        b
+    } else {
+        a
+    }
+}
+
+fn later(a: Moment, b: Moment) -> Moment {
+    if b.epoch_seconds() > a.epoch_seconds() {
+        b
+    } else {
+        a
+    }
+}
+
+/// A name mentioned that is not a participant.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExternalMention {
+    /// The fullest known form (`Vladimir Putin`, `@handle`).
+    pub name: String,
+    /// How many times.
+    pub count: usize,
+}
+
+/// The graphs of one or many documents.
+#[derive(Debug, Clone)]
+pub struct Graphs {
+    /// Who answers whom.
+    pub reply: AuthorGraph,
+    /// Who names whom.
+    pub mention: AuthorGraph,
+    /// Comment-level reply forest.
+    pub forest: ReplyForest,
+    /// People named who never commented, most named first.
+    pub external: Vec<ExternalMention>,
+    /// Names too ambiguous to resolve, with counts.
+    pub ambiguous: Vec<ExternalMention>,
+}
+
+impl Graphs {
+    /// The author graph of `kind`.
+    pub fn author_graph(&self, kind: EdgeKind) -> &AuthorGraph {
+        match kind {
+            EdgeKind::Reply => &self.reply,
+            EdgeKind::Mention => &self.mention,
+        }
+    }
+}
+
+/// Builds [`Graphs`] one document at a time (documents merge by author name).
+#[derive(Debug, Clone)]
+pub struct GraphBuilder {
+    reply: AuthorGraph,
+    mention: AuthorGraph,
+    forest: ReplyForest,
+    external: BTreeMap<String, usize>,
+    ambiguous: BTreeMap<String, usize>,
+}
+
+impl Default for GraphBuilder {
+    fn default() -> Self {
+        GraphBuilder {
+            reply: AuthorGraph::new(EdgeKind::Reply),
+            mention: AuthorGraph::new(EdgeKind::Mention),
+            forest: ReplyForest::default(),
+            external: BTreeMap::new(),
+            ambiguous: BTreeMap::new(),
+        }
+    }
+}
+
+impl GraphBuilder {
+    /// Take in one linked document (see [`crate::link::link`]).
+    pub fn add(&mut self, document: &Document<'_>) {
+        let position: HashMap<&str, usize> = document
+            .comments
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.as_str(), i))
+            .collect();
+        let base = self.forest.len();
+        for c in &document.comments {
+            if let Some(author) = c.author.as_deref() {
+                for graph in [&mut self.reply, &mut self.mention] {
+                    let n = graph.node(author);
+                    let node = &mut graph.graph[n];
+                    node.comments += 1;
+                    node.words += c.word_count();
+                    if let Some(t) = c.timestamp {
+                        node.first = Some(node.first.map_or(t, |f| earlier(f, t)));
+                        node.last = Some(node.last.map_or(t, |l| later(l, t)));
+                    }
+                }
+            }
+            let parent = c.parent.as_deref().and_then(|p| position.get(p)).copied();
+            self.forest.push(forest::ForestComment {
+                document: document.path.clone(),
+                id: c.id.clone(),
+                author: c.author.as_deref().map(str::to_owned),
+                timestamp: c.timestamp,
+                parent: parent.map(|p| base + p),
+                evidence: c.parent_evidence.as_ref().map(|e| e.kind),
+            });
+            if let (Some(from), Some(p)) = (c.author.as_deref(), parent) {
+                let target = &document.comments[p];
+                if let Some(to) = target.author.as_deref() {
+                    let confidence = c.parent_evidence.as_ref().map_or(1.0, |e| e.confidence);
+                    self.reply.add_edge(from, to, c.timestamp, confidence);
+                }
+            }
+            for m in &c.mentions {
+                match (m.kind, c.author.as_deref(), m.target.as_deref()) {
+                    (MentionKind::Participant, Some(from), Some(to)) => {
+                        self.mention.add_edge(from, to, c.timestamp, 1.0)
+                    }
+                    (MentionKind::External, _, Some(name)) => {
+                        *self.external.entry(name.to_owned()).or_default() += 1
+                    }
+                    (MentionKind::Ambiguous, _, _) => {
+                        *self.ambiguous.entry(m.text.clone()).or_default() += 1
+                    }
+                    _ => {}
+                }
+            }
+        }
+    }
+
+    /// The graphs of everything added.
+    pub fn finish(self) -> Graphs {
+        let sorted = |map: BTreeMap<String, usize>| {
+            let mut list: Vec<ExternalMention> = map
+                .into_iter()
+                .map(|(name, count)| ExternalMention { name, count })
+                .collect();
+            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+            list
+        };
+        Graphs {
+            reply: self.reply,
+            mention: self.mention,
+            forest: self.forest,
+            external: sorted(self.external),
+            ambiguous: sorted(self.ambiguous),
+        }
+    }
+}
