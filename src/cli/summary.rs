@@ -4,6 +4,9 @@ use std::io::Write;
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
+use serde::Serialize;
+use threadscope::graph::forest::ForestMetrics;
+use threadscope::graph::{ExternalMention, GraphBuilder, GraphMetrics, Graphs};
 use threadscope::stats::{human_duration, Summary, SummaryBuilder};
 
 use super::inputs::for_each_document;
@@ -34,25 +37,146 @@ pub struct SummaryArgs {
     output: Option<PathBuf>,
 }
 
+/// The graph part of a summary.
+#[derive(Debug, Serialize)]
+pub struct GraphSection {
+    /// Who answers whom.
+    pub reply: GraphMetrics,
+    /// Who names whom.
+    pub mention: GraphMetrics,
+    /// The shape of the reply forest and response times on reply edges.
+    pub threads: ForestMetrics,
+    /// People named who never commented.
+    pub external_mentions: Vec<ExternalMention>,
+    /// Names too ambiguous to resolve.
+    pub ambiguous_mentions: Vec<ExternalMention>,
+}
+
+impl GraphSection {
+    fn of(graphs: &Graphs) -> Self {
+        GraphSection {
+            reply: graphs.reply.metrics(),
+            mention: graphs.mention.metrics(),
+            threads: graphs.forest.metrics(),
+            external_mentions: graphs.external.clone(),
+            ambiguous_mentions: graphs.ambiguous.clone(),
+        }
+    }
+}
+
+/// What `summary --format json` prints: the activity figures and the graph section.
+#[derive(Debug, Serialize)]
+struct Report<'s> {
+    #[serde(flatten)]
+    summary: &'s Summary,
+    graph: &'s GraphSection,
+}
+
 /// Run `summary`.
 pub fn run(args: SummaryArgs) -> anyhow::Result<u8> {
     let parser = args.inputs.parser()?;
     let mut builder = SummaryBuilder::default();
+    let mut graphs = GraphBuilder::default();
     let tally = for_each_document(&args.inputs, &parser, |d| {
         builder.add(&d);
+        graphs.add(&d);
         Ok(())
     })?;
     let summary = builder.finish();
+    let graph = GraphSection::of(&graphs.finish());
     let mut out = open_output(args.output.as_ref())?;
     match args.format {
         SummaryFormat::Json => {
-            serde_json::to_writer_pretty(&mut out, &summary)?;
+            let report = Report {
+                summary: &summary,
+                graph: &graph,
+            };
+            serde_json::to_writer_pretty(&mut out, &report)?;
             out.write_all(b"\n")?;
         }
-        SummaryFormat::Text => write_text(&mut out, &summary, args.top)?,
+        SummaryFormat::Text => {
+            write_text(&mut out, &summary, args.top)?;
+            write_graph_text(&mut out, &graph, args.top)?;
+        }
     }
     out.flush()?;
     Ok(tally.exit_code())
+}
+
+fn write_graph_text(out: &mut dyn Write, g: &GraphSection, top: usize) -> std::io::Result<()> {
+    let t = &g.threads;
+    writeln!(out)?;
+    writeln!(out, "replies and mentions")?;
+    writeln!(
+        out,
+        "  reply edges       {} replies between {} pairs of authors; reciprocity {:.0}%",
+        g.reply.total_weight,
+        g.reply.edges,
+        g.reply.reciprocity * 100.0
+    )?;
+    if !t.evidence.is_empty() {
+        let kinds: Vec<String> = t.evidence.iter().map(|(k, n)| format!("{k} {n}")).collect();
+        writeln!(out, "  evidence          {}", kinds.join(", "))?;
+    }
+    writeln!(
+        out,
+        "  threads           {} roots, longest chain {} comments, depths {:?}",
+        t.roots, t.longest_chain, t.depth_histogram
+    )?;
+    if let (Some(median), Some(p90)) = (t.response.median_seconds, t.response.p90_seconds) {
+        writeln!(
+            out,
+            "  response time     median {}, 90th percentile {} (over {} reply edges)",
+            human_duration(median),
+            human_duration(p90),
+            t.response.count
+        )?;
+    }
+    writeln!(
+        out,
+        "  mention edges     {} mentions between {} pairs; {} components in the reply graph",
+        g.mention.total_weight, g.mention.edges, g.reply.components
+    )?;
+    let answered: Vec<String> = g
+        .reply
+        .authors
+        .iter()
+        .filter(|a| a.in_degree > 0)
+        .take(5)
+        .map(|a| format!("{} ({})", a.name, a.in_degree))
+        .collect();
+    if !answered.is_empty() {
+        writeln!(out, "  most answered     {}", answered.join(", "))?;
+    }
+    let pairs: Vec<String> = g
+        .reply
+        .top_pairs
+        .iter()
+        .take(top.min(5))
+        .map(|p| format!("{} ↔ {} ({}+{})", p.a, p.b, p.a_to_b, p.b_to_a))
+        .collect();
+    if !pairs.is_empty() {
+        writeln!(out, "  most active pairs {}", pairs.join(", "))?;
+    }
+    if !g.external_mentions.is_empty() {
+        let names: Vec<String> = g
+            .external_mentions
+            .iter()
+            .take(8)
+            .map(|m| format!("{} ({})", m.name, m.count))
+            .collect();
+        writeln!(out, "  named, not here   {}", names.join(", "))?;
+    }
+    if !g.ambiguous_mentions.is_empty() {
+        let names: Vec<String> = g
+            .ambiguous_mentions
+            .iter()
+            .take(8)
+            .map(|m| format!("{} ({})", m.name, m.count))
+            .collect();
+        writeln!(out, "  ambiguous names   {}", names.join(", "))?;
+    }
+    Ok(())
 }
 
 fn fmt_time(m: &threadscope::Moment) -> String {
