@@ -63,7 +63,11 @@ impl<W: Write> CsvWriter<W> {
     }
 }
 
-fn write_row<'f>(out: &mut impl Write, fields: impl Iterator<Item = &'f str>) -> io::Result<()> {
+/// Write one record: fields separated by commas, quoted when needed, then CRLF.
+pub(crate) fn write_row<'f>(
+    out: &mut impl Write,
+    fields: impl Iterator<Item = &'f str>,
+) -> io::Result<()> {
     for (i, field) in fields.enumerate() {
         if i > 0 {
             out.write_all(b",")?;

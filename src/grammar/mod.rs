@@ -125,6 +125,8 @@ pub enum BodyExtent {
     All,
     /// Only the paragraph just before the byline.
     Paragraph,
+    /// Only the line just before the byline.
+    Line,
 }
 
 /// What text between a finished comment and the next one is.
@@ -456,11 +458,12 @@ impl Compiler<'_> {
         let body = match raw.body.as_ref().map(|b| (b.get_ref().as_str(), b.span())) {
             None | Some(("all", _)) => BodyExtent::All,
             Some(("paragraph", _)) => BodyExtent::Paragraph,
+            Some(("line", _)) => BodyExtent::Line,
             Some((other, span)) => {
                 return Err(self.error_at(
                     span.start,
                     &format!("{key}.body"),
-                    format!("{other:?} is not allowed: use \"all\" or \"paragraph\""),
+                    format!("{other:?} is not allowed: use \"all\", \"paragraph\" or \"line\""),
                 ))
             }
         };

@@ -247,7 +247,8 @@ impl Reader {
         let mut literal = String::new();
         while let Some(&c) = self.chars.get(self.pos) {
             match c {
-                ']' | ')' | '|' if group.is_some() => break,
+                ']' | ')' if group.is_some() => break,
+                '|' if group == Some(')') => break,
                 ']' | ')' => {
                     return Err(self.error(format!(
                         "'{c}' closes no group; write \\{c} for the character"
@@ -399,9 +400,13 @@ mod tests {
     }
 
     #[test]
-    fn top_level_bar_is_a_literal() {
+    fn bar_is_a_literal_outside_choices() {
         let nodes = parse_pattern("Posted by: {author} | {iso}").unwrap();
         assert!(nodes.contains(&Node::Literal("|".into())));
+        let nodes = parse_pattern("{author}[ | root] x").unwrap();
+        assert!(
+            matches!(&nodes[1], Node::Optional(inner) if inner.contains(&Node::Literal("|".into())))
+        );
     }
 
     #[test]

@@ -29,6 +29,9 @@ pub struct Candidate {
     pub coverage: f64,
     /// Share of consecutive timestamps that run forward.
     pub forward: f64,
+    /// Share of the thread's text lines that a rule recognised (headers,
+    /// bylines, furniture, notices), as against plain body text.
+    pub structure: f64,
     /// Bytes the grammar could not explain.
     pub unparsed_bytes: usize,
     /// Whether the scores were taken on a sample of the page.
@@ -42,12 +45,13 @@ impl Candidate {
             return "no comment header matched".to_owned();
         }
         format!(
-            "{} header(s) matched; {}/{} timestamps parsed; comments cover {:.0}% of the thread; times run forward {:.0}% of the time; {} byte(s) unexplained{}",
+            "{} header(s) matched; {}/{} timestamps parsed; comments cover {:.0}% of the thread; times run forward {:.0}% of the time; rules explain {:.0}% of the thread's lines; {} byte(s) unexplained{}",
             self.headers,
             self.timestamps_parsed,
             self.timestamps_total,
             self.coverage * 100.0,
             self.forward * 100.0,
+            self.structure * 100.0,
             self.unparsed_bytes,
             if self.sampled { " (scored on a sample)" } else { "" }
         )
@@ -106,11 +110,17 @@ pub fn score(grammar: &Grammar, text: &str, outcome: &Outcome<'_>, sampled: bool
     } else {
         parsed as f64 / written as f64
     };
+    let text_lines = text[thread_start..]
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .count()
+        .max(1);
+    let structure = (outcome.structured_lines as f64 / text_lines as f64).min(1.0);
     let score = if headers == 0 {
         0.0
     } else {
         let amount = 1.0 - 1.0 / (1.0 + headers as f64);
-        amount * (0.4 * stamp_share + 0.3 * coverage + 0.3 * forward_share)
+        amount * (0.35 * stamp_share + 0.25 * coverage + 0.25 * forward_share + 0.15 * structure)
     };
     Candidate {
         grammar: grammar.id.clone(),
@@ -120,6 +130,7 @@ pub fn score(grammar: &Grammar, text: &str, outcome: &Outcome<'_>, sampled: bool
         timestamps_total: written,
         coverage,
         forward: forward_share,
+        structure,
         unparsed_bytes,
         sampled,
     }

@@ -45,6 +45,12 @@ pub struct Outcome<'a> {
     pub diagnostics: Vec<Diagnostic>,
     /// Bytes in headers, bodies and bylines.
     pub comment_bytes: usize,
+    /// Lines a rule of the grammar recognised (headers, bylines, noise,
+    /// notices, thread and date lines), as against plain text lines.
+    pub structured_lines: usize,
+    /// Dates in notices: they are not comments, but they tell which way
+    /// round the document writes its dates.
+    pub order_hints: Vec<StampFields>,
 }
 
 /// What the text from the cursor onwards is, until the next event.
@@ -97,6 +103,8 @@ pub fn run<'a>(grammar: &Grammar, text: &'a str) -> Outcome<'a> {
         recent: VecDeque::new(),
         skip_until: 0,
         context_date: None,
+        last_text_line: 0,
+        line_cache: (0, 1),
     };
     let lookback = grammar
         .layouts
@@ -138,6 +146,10 @@ struct Pass<'g, 'a> {
     skip_until: usize,
     /// The date set by the last date line.
     context_date: Option<chrono::NaiveDate>,
+    /// Start of the last line with text that no rule took.
+    last_text_line: usize,
+    /// The last (offset, line number) computed by `line_at`.
+    line_cache: (usize, usize),
 }
 
 /// A matched run of header or byline lines.
@@ -167,7 +179,7 @@ impl<'a> Pass<'_, 'a> {
                 .iter()
                 .any(|p| match_line(p, content, &grammar.author).is_some())
         };
-        if matches_any(&grammar.system) {
+        if self.hint_notice(&grammar.system, content) {
             self.notice(line);
             return;
         }
@@ -189,11 +201,12 @@ impl<'a> Pass<'_, 'a> {
             self.notice(line);
             return;
         }
-        if matches_any(&grammar.notice) {
+        if self.hint_notice(&grammar.notice, content) {
             self.notice(line);
             return;
         }
         if self.open.is_some() && matches_any(&grammar.body_end) {
+            self.out.structured_lines += 1;
             self.close_region(line.start);
             self.finish_open();
             self.region = Region::Signature;
@@ -201,6 +214,7 @@ impl<'a> Pass<'_, 'a> {
             return;
         }
         if self.in_thread() && matches_any(&grammar.noise) {
+            self.out.structured_lines += 1;
             self.close_region(line.start);
             self.emit(SegmentKind::Noise, line.start, line.next);
             if let Some(open) = &mut self.open {
@@ -218,6 +232,7 @@ impl<'a> Pass<'_, 'a> {
             return;
         }
         if self.in_thread() && self.region != Region::Footer && matches_any(&grammar.thread_end) {
+            self.out.structured_lines += 1;
             self.close_region(line.start);
             self.finish_open();
             self.region = Region::Footer;
@@ -225,6 +240,7 @@ impl<'a> Pass<'_, 'a> {
             return;
         }
         if !self.in_thread() && matches_any(&grammar.thread_start) {
+            self.out.structured_lines += 1;
             self.close_region(line.start);
             self.emit(SegmentKind::Noise, line.start, line.next);
             self.region = Region::Between;
@@ -234,11 +250,44 @@ impl<'a> Pass<'_, 'a> {
         }
         if line.is_blank(self.text) {
             self.paragraph_start = line.next;
+        } else {
+            self.last_text_line = line.start;
         }
+    }
+
+    /// The 1-based line of `offset`, counted on from the last answer
+    /// (offsets asked for only grow, so the whole pass stays linear).
+    fn line_at(&mut self, offset: usize) -> usize {
+        let (from, line) = self.line_cache;
+        let (from, line) = if offset >= from { (from, line) } else { (0, 1) };
+        let counted =
+            line + memchr::memchr_iter(b'\n', &self.text.as_bytes()[from..offset]).count();
+        self.line_cache = (offset, counted);
+        counted
+    }
+
+    /// Whether a notice pattern matches; a date written in it still tells
+    /// which way round the document writes dates, so it is kept as a hint.
+    fn hint_notice(&mut self, patterns: &[LinePattern], content: &str) -> bool {
+        let grammar = self.grammar;
+        let Some(caps) = patterns
+            .iter()
+            .find_map(|p| match_line(p, content, &grammar.author))
+        else {
+            return false;
+        };
+        if caps.get(Field::DayOrMonth).is_some() {
+            let mut stamp = StampFields::default();
+            stamp.read(&caps, content);
+            stamp.order_group = shape_key(content, &caps);
+            self.out.order_hints.push(stamp);
+        }
+        true
     }
 
     /// A system line: it ends the open comment; lines after it continue it.
     fn notice(&mut self, line: Line) {
+        self.out.structured_lines += 1;
         self.close_region(line.start);
         self.finish_open();
         self.emit(SegmentKind::Notice, line.start, line.next);
@@ -322,6 +371,7 @@ impl<'a> Pass<'_, 'a> {
             _ => last_line.next,
         };
         self.emit(SegmentKind::Header, start, body_start);
+        self.out.structured_lines += m.captures.len();
         let mut open = Open {
             start,
             line: m.first_number,
@@ -354,17 +404,22 @@ impl<'a> Pass<'_, 'a> {
             }
             (_, false) => {
                 let body_start = match (extent, self.region) {
+                    (BodyExtent::Line, _) => self.last_text_line.max(self.cursor),
                     (BodyExtent::Paragraph, _) | (_, Region::Article | Region::Body) => {
                         self.paragraph_start.max(self.cursor)
                     }
                     _ => self.cursor,
                 }
                 .min(start);
+                // A byline with no text before it is not a comment (a list item, a credit).
+                if self.text[body_start..start].trim().is_empty() {
+                    return false;
+                }
                 self.close_region(body_start);
                 self.finish_open();
                 self.open = Some(Open {
                     start: body_start,
-                    line: line_of(self.text, body_start),
+                    line: self.line_at(body_start),
                     author: None,
                     stamp: StampFields::default(),
                     stamp_parts: Vec::new(),
@@ -379,6 +434,7 @@ impl<'a> Pass<'_, 'a> {
             _ => return false,
         }
         self.emit(SegmentKind::Byline, start, end);
+        self.out.structured_lines += m.captures.len();
         self.skip_until = end;
         let mut open = self.open.take().expect("a comment is open");
         open.end = end;
@@ -391,7 +447,7 @@ impl<'a> Pass<'_, 'a> {
         true
     }
 
-    fn read_fields(&self, open: &mut Open<'a>, m: &LinesMatch, layout: usize) {
+    fn read_fields(&self, open: &mut Open<'a>, m: &LinesMatch, _layout: usize) {
         open.stamp.context_date = self.context_date;
         for (line, caps) in &m.captures {
             let content = line.text(self.text);
@@ -405,9 +461,8 @@ impl<'a> Pass<'_, 'a> {
                 }
             }
             open.stamp.read(caps, content);
-            if let Some((_, end)) = caps.get(Field::DayOrMonth) {
-                let separator = content.as_bytes().get(end).copied().unwrap_or(0);
-                open.stamp.order_group = (layout as u32) << 8 | u32::from(separator);
+            if caps.get(Field::DayOrMonth).is_some() {
+                open.stamp.order_group = shape_key(content, caps);
             }
             if let Some((s, e)) = caps.time_range() {
                 open.stamp_parts.push((line.start + s, line.start + e));
@@ -494,10 +549,7 @@ impl<'a> Pass<'_, 'a> {
         }
         if let Some(first) = parts.first_mut() {
             let slice = first.slice(text);
-            let blank_lines = slice.len()
-                - slice
-                    .trim_start_matches(|c: char| c == '\n' || c == '\r' || c == ' ' || c == '\t')
-                    .len();
+            let blank_lines = slice.len() - slice.trim_start_matches(['\n', '\r', ' ', '\t']).len();
             // Only whole blank lines go: back up to the start of the first text line.
             let cut = slice[..blank_lines].rfind('\n').map_or(0, |i| i + 1);
             first.start += cut;
@@ -544,8 +596,37 @@ impl<'a> Pass<'_, 'a> {
     }
 }
 
-fn line_of(text: &str, offset: usize) -> usize {
-    memchr::memchr_iter(b'\n', &text.as_bytes()[..offset]).count() + 1
+/// A key for "dates written the same way": the timestamp's text with digit
+/// runs as `9` and letters as `a`, and the character before it (`[`).
+fn shape_key(content: &str, caps: &Captures) -> u32 {
+    let Some((start, end)) = caps.time_range() else {
+        return 0;
+    };
+    let mut hash: u32 = 0x811C_9DC5;
+    let mut feed = |b: u8| {
+        hash ^= u32::from(b);
+        hash = hash.wrapping_mul(0x0100_0193);
+    };
+    if let Some(c) = content[..start].chars().next_back() {
+        let mut buf = [0u8; 4];
+        c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+    }
+    let mut previous = 0u8;
+    for c in content[start..end].chars() {
+        let class = if c.is_ascii_digit() {
+            b'9'
+        } else if c.is_alphabetic() {
+            b'a'
+        } else {
+            c as u8
+        };
+        if !(class == previous && (class == b'9' || class == b'a')) {
+            feed(class);
+        }
+        previous = class;
+    }
+    // 0 is "no group".
+    hash.max(1)
 }
 
 /// The first 60 characters of `text`, for messages.

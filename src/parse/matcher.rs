@@ -70,14 +70,12 @@ const FIELD_IS_TIME: [bool; Field::COUNT] = {
     table
 };
 
-/// Lines longer than this are never headers (they are still body text).
-const MAX_HEADER_LINE: usize = 4096;
+/// `{text}` spans at most this many bytes, so that a pathological line
+/// (one 100 MB line) costs linear time, not quadratic.
+const MAX_LAZY_TEXT: usize = 4096;
 
 /// Match `pattern` against the whole of `line` (no line terminator).
 pub fn match_line(pattern: &LinePattern, line: &str, rules: &AuthorRules) -> Option<Captures> {
-    if line.len() > MAX_HEADER_LINE {
-        return None;
-    }
     if let Some(first) = &pattern.first_bytes {
         let start = line.len() - line.trim_start_matches([' ', '\t']).len();
         let byte = *line.as_bytes().get(start)?;
@@ -87,8 +85,10 @@ pub fn match_line(pattern: &LinePattern, line: &str, rules: &AuthorRules) -> Opt
     }
     let mut caps = Captures::default();
     let matcher = Matcher { line, rules };
+    // Indentation before a line's first element is not part of the pattern.
+    let start = line.len() - line.trim_start_matches([' ', '\t']).len();
     matcher
-        .run(&pattern.nodes, None, skip_marks(line, 0), &mut caps)
+        .run(&pattern.nodes, None, skip_marks(line, start), &mut caps)
         .then_some(caps)
 }
 
@@ -240,7 +240,7 @@ impl Matcher<'_, '_> {
             // max_chars characters take at most 4 bytes each, plus blanks around.
             (pos + self.rules.max_chars * 4 + 8).min(line.len())
         } else {
-            line.len()
+            (pos + MAX_LAZY_TEXT).min(line.len())
         };
         let accept = |start: usize, end: usize| -> bool {
             if !is_author {
@@ -254,7 +254,7 @@ impl Matcher<'_, '_> {
         };
         if nothing_follows {
             // The field takes the rest of the line.
-            if line.len() > limit || !accept(pos, line.len()) {
+            if (is_author && line.len() > limit) || !accept(pos, line.len()) {
                 return false;
             }
             caps.set(field, pos, line.len());

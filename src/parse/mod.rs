@@ -124,7 +124,12 @@ impl Parser {
                 .or(article.published.map(|d| d.and_time(NaiveTime::MIN))),
             now_is_day: self.options.now.is_none(),
         };
-        let stamps: Vec<_> = outcome.drafts.iter().map(|d| d.stamp).collect();
+        let stamps: Vec<_> = outcome
+            .drafts
+            .iter()
+            .map(|d| d.stamp)
+            .chain(outcome.order_hints.iter().copied())
+            .collect();
         let orders = decide_orders(&stamps, grammar.date_order);
         let mut diagnostics = outcome.diagnostics;
         let mut rollover = Rollover::default();

@@ -263,10 +263,24 @@ pub fn relative(text: &str) -> Option<(usize, Relative)> {
     }
     let (amount, n) = amount(&text[pos..])?;
     pos += n;
-    pos += blank_len(&text[pos..]);
+    let blanks = blank_len(&text[pos..]);
+    pos += blanks;
     let (unit, n) = unit(&text[pos..])?;
+    let glued_short = blanks == 0
+        && n <= 3
+        && text.as_bytes()[..pos]
+            .last()
+            .is_some_and(u8::is_ascii_digit);
     pos += n;
     if prefixed {
+        return Some((pos, Relative { amount, unit }));
+    }
+    // Compact ages with no `ago`: `3y`, `5mo`, `20h`, `2d` (mirrors, apps).
+    let after_blanks = blank_len(&text[pos..]);
+    let ago_follows = SUFFIXES
+        .iter()
+        .any(|s| word_at(&text[pos + after_blanks..], s).is_some());
+    if glued_short && !ago_follows {
         return Some((pos, Relative { amount, unit }));
     }
     let blanks = blank_len(&text[pos..]);
@@ -329,6 +343,11 @@ mod tests {
         assert_eq!(rel("yesterday at 8:41"), Some((9, 1, Unit::Day)));
         assert_eq!(rel("just now"), Some((8, 0, Unit::Second)));
         assert_eq!(rel("3 hours"), None);
+        assert_eq!(rel("3y"), Some((2, 3, Unit::Year)));
+        assert_eq!(rel("5mo · reply"), Some((3, 5, Unit::Month)));
+        assert_eq!(rel("20h"), Some((3, 20, Unit::Hour)));
+        assert_eq!(rel("3D"), Some((2, 3, Unit::Day)));
+        assert_eq!(rel("2024"), None);
         assert_eq!(rel("3 houses ago"), None);
     }
 

@@ -304,11 +304,19 @@ fn resolve_relative(
         (Unit::Day | Unit::Week, None) => shifted.date().and_time(NaiveTime::MIN),
         _ => shifted,
     };
+    // Against a page's date (a day, not a moment), `3 hours ago` can only
+    // be placed on that day: the page was captured some time during it.
     if context.now_is_day
         && precision > Precision::Day
         && !(r.unit == Unit::Day && s.hour.is_some())
     {
+        let local = if matches!(r.unit, Unit::Second | Unit::Minute | Unit::Hour) {
+            now.date().and_time(NaiveTime::MIN)
+        } else {
+            local
+        };
         precision = Precision::Day;
+        return Ok((Moment::naive(local), precision));
     }
     Ok((Moment::naive(local), precision))
 }
@@ -319,12 +327,13 @@ fn time_of_day(s: &StampFields) -> Result<NaiveTime, String> {
     let hour = match s.pm {
         None => hour,
         Some(pm) => {
-            if !(1..=12).contains(&hour) {
+            // Some locales write midnight as `00:08 a. m.`: hour 0 is 12.
+            if hour > 12 {
                 return Err(format!("hour {hour} does not go with am/pm"));
             }
             match (hour, pm) {
-                (12, false) => 0,
-                (12, true) => 12,
+                (0 | 12, false) => 0,
+                (0 | 12, true) => 12,
                 (h, false) => h,
                 (h, true) => h + 12,
             }
@@ -375,6 +384,21 @@ pub fn resolve(
                     reason: "the date has no year and the page gives none; pass --year".into(),
                     precision: Some(Precision::Day),
                 })?;
+            // A year alone (`— Ana, 2019`) or a month and year is a real, if
+            // coarse, time: the first instant of it, with that precision.
+            if s.hour.is_none() && day.is_none() {
+                let (first, precision) = match month {
+                    None => (NaiveDate::from_ymd_opt(year, 1, 1), Precision::Year),
+                    Some(m) => (NaiveDate::from_ymd_opt(year, m, 1), Precision::Month),
+                };
+                let first = first.ok_or_else(|| {
+                    format!(
+                        "{year:04}-{:02} is not a calendar month",
+                        month.unwrap_or(1)
+                    )
+                })?;
+                return Ok((Moment::naive(first.and_time(NaiveTime::MIN)), precision));
+            }
             let month = month.ok_or_else(|| "the date has no month".to_owned())?;
             let day = day.ok_or_else(|| "the date has no day".to_owned())?;
             NaiveDate::from_ymd_opt(year, month, day)
