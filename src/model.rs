@@ -142,10 +142,21 @@ impl Moment {
 
 impl fmt::Display for Moment {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}", self.local.format("%Y-%m-%dT%H:%M:%S"))?;
-        let nanos = self.local.and_utc().timestamp_subsec_millis();
-        if nanos != 0 {
-            write!(f, ".{nanos:03}")?;
+        use chrono::{Datelike, Timelike};
+        let (d, t) = (self.local.date(), self.local.time());
+        write!(
+            f,
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            d.year(),
+            d.month(),
+            d.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        )?;
+        let millis = t.nanosecond() / 1_000_000;
+        if millis != 0 {
+            write!(f, ".{millis:03}")?;
         }
         if let Some(offset) = self.offset {
             if offset.local_minus_utc() == 0 {

@@ -1134,3 +1134,92 @@ fn the_seed_pages_parse_as_known() {
     assert_eq!(s["first"], "2024-05-17T20:41:00");
     assert_eq!(s["last"], "2024-05-18T00:23:00");
 }
+
+#[test]
+fn graph_writes_the_reply_and_mention_graphs_by_author_name() {
+    let page = fixture("busy-thread.txt");
+    let out = run(&["graph", "--format", "json", path_str(&page)], None);
+    expect_code(&out, 0);
+    let g = json(&out);
+    assert_eq!(g["kind"], "reply");
+    let edges: Vec<(String, String)> = g["edges"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            (
+                e["source"].as_str().unwrap().to_owned(),
+                e["target"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    // "Tom, the heating…" and "Thanks Jean Luc, …" (see the contract test).
+    assert_eq!(
+        edges,
+        [
+            ("Jean Luc de Vries".to_owned(), "Tom Becker".to_owned()),
+            ("Zoë Ångström".to_owned(), "Jean Luc de Vries".to_owned())
+        ]
+    );
+    let out = run(
+        &[
+            "graph",
+            "--kind",
+            "mention",
+            "--format",
+            "csv",
+            path_str(&page),
+        ],
+        None,
+    );
+    expect_code(&out, 0);
+    let rows = read_csv(&stdout(&out));
+    assert_eq!(
+        rows[0],
+        [
+            "source",
+            "target",
+            "kind",
+            "weight",
+            "confidence",
+            "first",
+            "last"
+        ]
+    );
+    assert!(rows[1..].iter().all(|r| r[2] == "mention"));
+    assert_eq!(rows.len(), 3, "two mention edges: {rows:?}");
+}
+
+#[test]
+fn graph_per_document_writes_one_file_per_input_where_asked() {
+    let dir = tempfile::tempdir().unwrap();
+    let out_dir = dir.path().join("graphs");
+    let a = fixture("busy-thread.txt");
+    let b = fixture("single-comment.txt");
+    let out = run(
+        &[
+            "graph",
+            "--per-document",
+            "--out-dir",
+            path_str(&out_dir),
+            "--format",
+            "gexf",
+            path_str(&a),
+            path_str(&b),
+        ],
+        None,
+    );
+    expect_code(&out, 0);
+    assert!(stdout(&out).is_empty(), "nothing on stdout");
+    let mut names: Vec<String> = std::fs::read_dir(&out_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    assert_eq!(names, ["busy-thread.gexf", "single-comment.gexf"]);
+    let busy = std::fs::read_to_string(out_dir.join("busy-thread.gexf")).unwrap();
+    assert!(busy.contains("version=\"1.3\"") && busy.contains("Tom Becker"));
+    // Without --out-dir, --per-document is refused.
+    let out = run(&["graph", "--per-document", path_str(&a)], None);
+    expect_code(&out, 2);
+}

@@ -2,6 +2,7 @@
 
 mod detect;
 mod grammars;
+mod graph;
 mod inputs;
 mod parse;
 mod summary;
@@ -40,6 +41,8 @@ enum Command {
     /// List, show or check grammars.
     #[command(subcommand)]
     Grammars(grammars::GrammarsCommand),
+    /// Write the reply or mention graph of authors (DOT, GraphML, GEXF, JSON, CSV).
+    Graph(graph::GraphArgs),
 }
 
 /// Options shared by every command that reads inputs.
@@ -174,6 +177,7 @@ pub fn main() -> ExitCode {
         Command::Summary(args) => summary::run(args),
         Command::Detect(args) => detect::run(args),
         Command::Grammars(command) => grammars::run(command),
+        Command::Graph(args) => graph::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -98,6 +98,9 @@ pub struct LinePattern {
     /// Bytes a matching line can start with (after blanks are skipped);
     /// `None` when any byte can.
     pub first_bytes: Option<Box<[bool; 256]>>,
+    /// The longest literal every match must contain (3 bytes or more): a
+    /// line without it is rejected before any matching work.
+    pub required: Option<Box<[u8]>>,
 }
 
 impl LinePattern {
@@ -105,10 +108,20 @@ impl LinePattern {
     pub fn compile(text: &str) -> Result<Self, PatternError> {
         let nodes = pattern::parse_pattern(text)?;
         let first_bytes = first_bytes(&nodes).map(Box::new);
+        let required = nodes
+            .iter()
+            .skip(1)
+            .filter_map(|n| match n {
+                Node::Literal(l) if l.len() >= 3 => Some(l.as_bytes()),
+                _ => None,
+            })
+            .max_by_key(|l| l.len())
+            .map(Box::from);
         Ok(LinePattern {
             text: text.to_owned(),
             nodes,
             first_bytes,
+            required,
         })
     }
 

@@ -55,17 +55,13 @@ impl ReplyMode {
 /// (`Putin's back`) give external mentions.
 pub fn link(document: &mut Document<'_>, text: &str, mode: ReplyMode) {
     let participants = participants(document);
-    let mut page = String::new();
-    if let Some(span) = document.article.span {
-        if let Some(article) = text.get(span.start..span.end) {
-            page.push_str(article);
-        }
-    }
-    for c in &document.comments {
-        page.push('\n');
-        page.push_str(&c.body);
-    }
-    let external = people::titled_people(&page);
+    let article = document
+        .article
+        .span
+        .and_then(|span| text.get(span.start..span.end))
+        .unwrap_or("");
+    let bodies = document.comments.iter().map(|c| c.body.as_ref());
+    let external = people::titled_people_in(std::iter::once(article).chain(bodies));
     link_with(document, mode, &participants, &external);
 }
 

@@ -59,18 +59,30 @@ const TITLES: &[&str] = &[
 
 /// Names introduced by a title anywhere in `text`, fullest form first
 /// (`Vladimir Putin`), in order of first appearance, without duplicates.
+/// One Aho-Corasick pass over the text, whatever the number of titles.
 pub fn titled_people(text: &str) -> Vec<String> {
+    titled_people_in([text])
+}
+
+/// [`titled_people`] over several texts (an article and comment bodies)
+/// without joining them.
+pub fn titled_people_in<'t>(texts: impl IntoIterator<Item = &'t str>) -> Vec<String> {
+    static FINDER: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    let finder = FINDER.get_or_init(|| {
+        aho_corasick::AhoCorasickBuilder::new()
+            .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+            .build(TITLES)
+            .expect("titles build an automaton")
+    });
     let mut people: Vec<String> = Vec::new();
-    for title in TITLES {
-        let mut from = 0;
-        while let Some(i) = text[from..].find(title) {
-            let at = from + i;
-            from = at + title.len();
+    for text in texts {
+        for m in finder.find_iter(text) {
+            let (at, end) = (m.start(), m.end());
             let before_ok = text[..at]
                 .chars()
                 .next_back()
                 .is_none_or(|c| !c.is_alphanumeric());
-            let rest = &text[from..];
+            let rest = &text[end..];
             if !before_ok || !rest.starts_with(' ') {
                 continue;
             }

@@ -214,16 +214,46 @@ const WEEKDAYS: &[(&str, u32)] = &[
     ("mar", 2),
 ];
 
+/// A name table split by first letter, so a lookup compares only the
+/// names that can match (none for most words).
+struct Buckets {
+    /// Names whose first character is the ASCII letter `a` + index.
+    ascii: [Vec<(&'static str, u32)>; 26],
+    /// Names that start with any other character.
+    other: Vec<(&'static str, u32)>,
+}
+
+impl Buckets {
+    fn new(table: &[(&'static str, u32)]) -> Self {
+        let mut ascii: [Vec<(&'static str, u32)>; 26] = Default::default();
+        let mut other = Vec::new();
+        for &(name, number) in table {
+            match name.as_bytes()[0] {
+                b @ b'a'..=b'z' => ascii[(b - b'a') as usize].push((name, number)),
+                _ => other.push((name, number)),
+            }
+        }
+        Buckets { ascii, other }
+    }
+
+    fn candidates(&self, text: &str) -> &[(&'static str, u32)] {
+        match text.as_bytes().first() {
+            Some(b) if b.is_ascii_alphabetic() => {
+                &self.ascii[(b.to_ascii_lowercase() - b'a') as usize]
+            }
+            Some(b) if b.is_ascii() => &[],
+            Some(_) => &self.other,
+            None => &[],
+        }
+    }
+}
+
 /// The length in bytes of the longest name of `table` that `text` starts
 /// with (ignoring case), followed by an optional `.` and then a non-letter,
 /// and that name's number.
-fn longest_name(table: &[(&str, u32)], text: &str) -> Option<(usize, u32)> {
-    let first = text.chars().next()?.to_lowercase().next()?;
+fn longest_name(table: &Buckets, text: &str) -> Option<(usize, u32)> {
     let mut best: Option<(usize, u32)> = None;
-    for &(name, number) in table {
-        if !name.starts_with(first) {
-            continue;
-        }
+    for &(name, number) in table.candidates(text) {
         if let Some(len) = prefix_len_ignoring_case(text, name) {
             if best.is_none_or(|(b, _)| len > b) {
                 let rest = &text[len..];
@@ -256,12 +286,14 @@ fn prefix_len_ignoring_case(text: &str, name: &str) -> Option<usize> {
 
 /// A month name at the start of `text`: (bytes consumed, month 1–12).
 pub fn month_name(text: &str) -> Option<(usize, u32)> {
-    longest_name(MONTHS, text)
+    static TABLE: std::sync::OnceLock<Buckets> = std::sync::OnceLock::new();
+    longest_name(TABLE.get_or_init(|| Buckets::new(MONTHS)), text)
 }
 
 /// A weekday name at the start of `text`: (bytes consumed, 1 = Monday).
 pub fn weekday_name(text: &str) -> Option<(usize, u32)> {
-    longest_name(WEEKDAYS, text)
+    static TABLE: std::sync::OnceLock<Buckets> = std::sync::OnceLock::new();
+    longest_name(TABLE.get_or_init(|| Buckets::new(WEEKDAYS)), text)
 }
 
 /// An am/pm marker at the start of `text`: (bytes consumed, is pm).

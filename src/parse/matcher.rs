@@ -83,6 +83,9 @@ pub fn match_line(pattern: &LinePattern, line: &str, rules: &AuthorRules) -> Opt
             return None;
         }
     }
+    if let Some(required) = &pattern.required {
+        find_ignoring_ascii_case(line.as_bytes(), required)?;
+    }
     let mut caps = Captures::default();
     let matcher = Matcher { line, rules };
     // Indentation before a line's first element is not part of the pattern.
@@ -236,12 +239,15 @@ impl Matcher<'_, '_> {
         let line = self.line;
         let nothing_follows = tail.is_empty() && rest.is_none();
         let is_author = matches!(field, Field::Author | Field::AuthorOptional);
-        let limit = if is_author {
+        let mut limit = if is_author {
             // max_chars characters take at most 4 bytes each, plus blanks around.
             (pos + self.rules.max_chars * 4 + 8).min(line.len())
         } else {
             (pos + MAX_LAZY_TEXT).min(line.len())
         };
+        while !line.is_char_boundary(limit) {
+            limit -= 1;
+        }
         let accept = |start: usize, end: usize| -> bool {
             if !is_author {
                 return true;
@@ -441,6 +447,15 @@ mod tests {
         let line = "\u{200e}8:41\u{202f}p.\u{a0}m. - Zé: oi";
         let (c, _) = caps(pattern, line).unwrap();
         assert_eq!(field(&c, line, Field::Author), Some("Zé"));
+    }
+
+    #[test]
+    fn long_lines_of_wide_characters_do_not_split_a_character() {
+        let line = format!("by x » y{}", "€".repeat(100));
+        assert!(caps("by {author} » {body}", &line).is_some());
+        let line = format!("by {} » y", "€".repeat(100));
+        assert!(caps("by {author} » {body}", &line).is_none());
+        assert!(caps("{text}: x", &"€".repeat(3000)).is_none());
     }
 
     #[test]
