@@ -78,13 +78,16 @@ impl AuthorRules {
         if name.split_whitespace().count() > self.max_words {
             return false;
         }
-        if !self.reject.is_empty() {
-            let lower = name.to_lowercase();
-            if self.reject.contains(&lower) {
-                return false;
-            }
-        }
-        true
+        !self.rejects(name)
+    }
+
+    /// Whether `name` is one of the captures that are never names.
+    pub fn rejects(&self, name: &str) -> bool {
+        !self.reject.is_empty()
+            && self
+                .reject
+                .iter()
+                .any(|r| r.chars().count() == name.chars().count() && *r == name.to_lowercase())
     }
 }
 

@@ -145,6 +145,25 @@ impl Field {
         )
     }
 
+    /// Whether every match of the field starts with an ASCII digit.
+    pub const fn starts_with_digit(self) -> bool {
+        matches!(
+            self,
+            Field::Int
+                | Field::Year
+                | Field::Yy
+                | Field::Month
+                | Field::Day
+                | Field::Hour
+                | Field::Minute
+                | Field::Second
+                | Field::Fraction
+                | Field::DayOrMonth
+                | Field::MonthOrDay
+                | Field::Iso
+        )
+    }
+
     /// Every field name, for error messages.
     pub fn all_names() -> String {
         FIELD_NAMES

@@ -248,42 +248,55 @@ impl Matcher<'_, '_> {
         while !line.is_char_boundary(limit) {
             limit -= 1;
         }
-        let accept = |start: usize, end: usize| -> bool {
-            if !is_author {
-                return true;
-            }
-            let name = trim_name(&line[start..end]);
-            if name.is_empty() {
-                return field == Field::AuthorOptional;
-            }
-            self.rules.accepts(name)
-        };
         if nothing_follows {
             // The field takes the rest of the line.
-            if (is_author && line.len() > limit) || !accept(pos, line.len()) {
-                return false;
+            if is_author {
+                let name = trim_name(&line[pos..]);
+                let ok = if name.is_empty() {
+                    field == Field::AuthorOptional
+                } else {
+                    line.len() <= limit && self.rules.accepts(name)
+                };
+                if !ok {
+                    return false;
+                }
             }
             caps.set(field, pos, line.len());
             return true;
         }
-        // When a literal follows, only its occurrences can end the field.
-        let next_literal = match tail.first() {
-            Some(Node::Literal(l)) => Some(l.as_bytes()),
-            _ => None,
+        // Where the rest of the pattern can begin: a literal's occurrences,
+        // a blank, a digit; otherwise at any character.
+        let next = match tail.first() {
+            Some(Node::Literal(l)) => Next::Literal(l.as_bytes()),
+            Some(Node::Space) => Next::Blank,
+            Some(Node::Field(f)) if f.starts_with_digit() => Next::Digit,
+            _ => Next::Any,
         };
         let saved = *caps;
-        let mut end = pos;
+        let mut scan = NameScan::default();
+        let mut scanned = pos;
+        let mut from = pos;
         loop {
-            let candidate = match next_literal {
-                Some(literal) => {
-                    find_ignoring_ascii_case(&line.as_bytes()[end..limit], literal).map(|i| end + i)
-                }
-                None => Some(end),
-            };
-            let Some(candidate) = candidate else {
+            let Some(candidate) = next.find(line, from, limit) else {
                 return false;
             };
-            if accept(pos, candidate) {
+            if is_author {
+                // The name only grows: once it breaks a rule, longer ones do too.
+                scan.advance(&line[scanned..candidate]);
+                scanned = candidate;
+                if scan.too_long(self.rules) {
+                    return false;
+                }
+            }
+            let acceptable = !is_author || {
+                let name = trim_name(&line[pos..candidate]);
+                if name.is_empty() {
+                    field == Field::AuthorOptional
+                } else {
+                    !self.rules.rejects(name)
+                }
+            };
+            if acceptable {
                 caps.set(field, pos, candidate);
                 if self.run(tail, rest, candidate, caps) {
                     return true;
@@ -292,10 +305,96 @@ impl Matcher<'_, '_> {
             }
             // Step one character forward.
             match line[candidate..limit].chars().next() {
-                Some(c) => end = candidate + c.len_utf8(),
+                Some(c) => from = candidate + c.len_utf8(),
                 None => return false,
             }
         }
+    }
+}
+
+/// Where the node after a lazy field can start.
+enum Next<'p> {
+    /// At an occurrence of this literal (ASCII case ignored).
+    Literal(&'p [u8]),
+    /// At a blank.
+    Blank,
+    /// At an ASCII digit.
+    Digit,
+    /// Anywhere.
+    Any,
+}
+
+impl Next<'_> {
+    /// The first position at or after `from` (and before `limit`) where the rest can start.
+    fn find(&self, line: &str, from: usize, limit: usize) -> Option<usize> {
+        if from > limit {
+            return None;
+        }
+        let bytes = &line.as_bytes()[from..limit];
+        match self {
+            Next::Literal(literal) => find_ignoring_ascii_case(bytes, literal).map(|i| from + i),
+            Next::Digit => bytes.iter().position(u8::is_ascii_digit).map(|i| from + i),
+            Next::Blank => line[from..limit]
+                .char_indices()
+                .find(|&(_, c)| super::lexicon::is_blank(c))
+                .map(|(i, _)| from + i),
+            Next::Any => Some(from),
+        }
+    }
+}
+
+/// Running counts over a growing name, to stop as soon as it breaks a rule.
+#[derive(Default)]
+struct NameScan {
+    /// Characters since the first non-blank one, trailing blanks included.
+    chars: usize,
+    /// Trailing blanks in `chars`.
+    trailing_blanks: usize,
+    /// Words (runs of non-blanks).
+    words: usize,
+    /// Whether the last character was part of a word.
+    in_word: bool,
+    /// Whether a forbidden character was seen.
+    forbidden: bool,
+    /// Whether a non-blank character was seen (leading blanks do not count).
+    started: bool,
+    /// Non-blank characters added since the last check against the rules.
+    seen: Vec<char>,
+}
+
+impl NameScan {
+    fn advance(&mut self, text: &str) {
+        for c in text.chars() {
+            let blank = super::lexicon::is_blank(c) || super::lexicon::is_invisible(c);
+            if blank {
+                self.in_word = false;
+                if self.started {
+                    self.chars += 1;
+                    self.trailing_blanks += 1;
+                }
+                continue;
+            }
+            self.started = true;
+            self.chars += 1;
+            self.trailing_blanks = 0;
+            if !self.in_word {
+                self.words += 1;
+                self.in_word = true;
+            }
+            self.seen.push(c);
+        }
+    }
+
+    /// Whether the name, and so every longer one, breaks the length,
+    /// word or character rules.
+    fn too_long(&mut self, rules: &AuthorRules) -> bool {
+        if !self.forbidden && !rules.forbid.is_empty() {
+            self.forbidden = self.seen.iter().any(|c| rules.forbid.contains(c));
+        }
+        self.seen.clear();
+        self.forbidden
+            || self.chars - self.trailing_blanks > rules.max_chars
+            || self.words > rules.max_words
     }
 }
 
