@@ -40,6 +40,21 @@ fn main() {
     writer.finish().expect("flush");
     let jsonl = t.elapsed();
     let mb = bytes.len() as f64 / 1e6;
+    if std::env::args().any(|a| a == "--each-grammar") {
+        for grammar in parser.grammars() {
+            let mut one = threadscope::Parser::with_grammars(vec![grammar.clone()]);
+            one.force(&grammar.id);
+            let t = Instant::now();
+            let n = one.parse(&path, &text).comments.len();
+            let d = t.elapsed();
+            println!(
+                "grammar  {:<16} {:8.2} ms {:8.1} MB/s {n} comments",
+                grammar.id,
+                d.as_secs_f64() * 1e3,
+                mb / d.as_secs_f64()
+            );
+        }
+    }
     let rate = |d: std::time::Duration| {
         format!(
             "{:8.1} ms {:8.1} MB/s",

@@ -56,6 +56,8 @@ pub mod input;
 pub mod link;
 pub mod model;
 pub mod parse;
+#[cfg(feature = "render")]
+pub mod render;
 pub mod stats;
 
 pub use diagnostic::{Diagnostic, Severity};

@@ -5,6 +5,7 @@ mod grammars;
 mod graph;
 mod inputs;
 mod parse;
+mod report;
 mod summary;
 
 use std::io::{self, Write};
@@ -43,6 +44,8 @@ enum Command {
     Grammars(grammars::GrammarsCommand),
     /// Write the reply or mention graph of authors (DOT, GraphML, GEXF, JSON, CSV).
     Graph(graph::GraphArgs),
+    /// Draw timing, length and network charts (PNG, SVG) and a one-file HTML report.
+    Report(report::ReportArgs),
 }
 
 /// Options shared by every command that reads inputs.
@@ -178,6 +181,7 @@ pub fn main() -> ExitCode {
         Command::Detect(args) => detect::run(args),
         Command::Grammars(command) => grammars::run(command),
         Command::Graph(args) => graph::run(args),
+        Command::Report(args) => report::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -6,6 +6,7 @@
 
 mod error;
 pub mod file;
+pub mod filter;
 pub mod pattern;
 
 use std::path::Path;
@@ -101,9 +102,11 @@ pub struct LinePattern {
     /// Bytes a matching line can start with (after blanks are skipped);
     /// `None` when any byte can.
     pub first_bytes: Option<Box<[bool; 256]>>,
-    /// The longest literal every match must contain (3 bytes or more): a
-    /// line without it is rejected before any matching work.
-    pub required: Option<Box<[u8]>>,
+    /// Literals at least one of which every match contains (each 2 bytes
+    /// or more): a line with none of them is rejected before any matching
+    /// work. Taken from a literal element of the pattern, or a choice whose
+    /// every alternative holds one; empty when there is no such element.
+    pub required: Vec<Box<[u8]>>,
 }
 
 impl LinePattern {
@@ -111,15 +114,7 @@ impl LinePattern {
     pub fn compile(text: &str) -> Result<Self, PatternError> {
         let nodes = pattern::parse_pattern(text)?;
         let first_bytes = first_bytes(&nodes).map(Box::new);
-        let required = nodes
-            .iter()
-            .skip(1)
-            .filter_map(|n| match n {
-                Node::Literal(l) if l.len() >= 3 => Some(l.as_bytes()),
-                _ => None,
-            })
-            .max_by_key(|l| l.len())
-            .map(Box::from);
+        let required = required_literals(&nodes);
         Ok(LinePattern {
             text: text.to_owned(),
             nodes,
@@ -206,6 +201,8 @@ pub struct Grammar {
     pub origin: String,
     /// The grammar file's text.
     pub source: String,
+    /// The cheap test every line passes before any pattern is tried.
+    pub line_filter: filter::LineFilter,
 }
 
 /// The grammar files shipped in `grammars/`, embedded at build time (every
@@ -363,7 +360,31 @@ impl Compiler<'_> {
             .enumerate()
             .map(|(i, c)| self.layout(i, c))
             .collect::<Result<Vec<_>, _>>()?;
+        let noise = self.patterns("noise", &raw.noise)?;
+        let notice = self.patterns("notice", &raw.notice)?;
+        let system = self.patterns("system", &raw.system)?;
+        let date_context = self.patterns("date_context", &raw.date_context)?;
+        let body_end = self.patterns("body_end", &raw.body_end)?;
+        let thread_start = self.patterns("thread_start", &raw.thread_start)?;
+        let thread_end = self.patterns("thread_end", &raw.thread_end)?;
+        let anchors = layouts.iter().flat_map(|l| {
+            l.header
+                .get(l.header_anchor)
+                .into_iter()
+                .chain(l.byline.get(l.byline_anchor))
+        });
+        let line_filter = filter::LineFilter::new(
+            anchors
+                .chain(&noise)
+                .chain(&notice)
+                .chain(&system)
+                .chain(&date_context)
+                .chain(&body_end)
+                .chain(&thread_start)
+                .chain(&thread_end),
+        );
         Ok(Grammar {
+            line_filter,
             id,
             name: raw.name,
             description: raw.description,
@@ -371,14 +392,14 @@ impl Compiler<'_> {
             date_order,
             author,
             layouts,
-            noise: self.patterns("noise", &raw.noise)?,
-            notice: self.patterns("notice", &raw.notice)?,
-            system: self.patterns("system", &raw.system)?,
-            date_context: self.patterns("date_context", &raw.date_context)?,
-            body_end: self.patterns("body_end", &raw.body_end)?,
+            noise,
+            notice,
+            system,
+            date_context,
+            body_end,
             between,
-            thread_start: self.patterns("thread_start", &raw.thread_start)?,
-            thread_end: self.patterns("thread_end", &raw.thread_end)?,
+            thread_start,
+            thread_end,
             origin: self.origin.to_owned(),
             source: self.text.to_owned(),
         })
@@ -512,6 +533,40 @@ fn is_anchor(node: &Node) -> bool {
         Node::Choice(alternatives) => alternatives.iter().all(|a| a.iter().any(is_anchor)),
         Node::Optional(_) | Node::Space => false,
     }
+}
+
+/// The most selective set of literals one of which every match of `nodes`
+/// must contain: a top-level literal (a set of one), or a top-level choice
+/// whose every alternative holds a literal. Literals under 2 bytes are too
+/// common to help. The best set is the one whose shortest literal is longest.
+fn required_literals(nodes: &[Node]) -> Vec<Box<[u8]>> {
+    fn longest_literal(nodes: &[Node]) -> Option<&str> {
+        nodes
+            .iter()
+            .filter_map(|n| match n {
+                Node::Literal(l) if l.len() >= 2 => Some(l.as_ref()),
+                _ => None,
+            })
+            .max_by_key(|l| l.len())
+    }
+    let mut best: Option<Vec<&str>> = None;
+    for node in nodes {
+        let set: Option<Vec<&str>> = match node {
+            Node::Literal(l) if l.len() >= 2 => Some(vec![l.as_ref()]),
+            Node::Choice(alternatives) => alternatives.iter().map(|a| longest_literal(a)).collect(),
+            _ => None,
+        };
+        if let Some(set) = set {
+            let weakest = |s: &Vec<&str>| s.iter().map(|l| l.len()).min().unwrap_or(0);
+            if best.as_ref().is_none_or(|b| weakest(&set) > weakest(b)) {
+                best = Some(set);
+            }
+        }
+    }
+    best.unwrap_or_default()
+        .into_iter()
+        .map(|l| Box::from(l.as_bytes()))
+        .collect()
 }
 
 /// Bytes a line matching `nodes` can start with, or `None` for any byte.

@@ -89,6 +89,7 @@ impl NameIndex {
         let automaton = (!forms.is_empty()).then(|| {
             AhoCorasickBuilder::new()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
                 .build(&forms)
                 .expect("name forms build an automaton")
         });

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 use super::engine::{self, Outcome};
+use super::prescreen::Prescreen;
 use super::timestamp::{decide_orders, resolve, Context, ResolvedOrder};
 use crate::grammar::Grammar;
 
@@ -162,13 +163,37 @@ pub fn sample(text: &str) -> Option<String> {
 }
 
 /// Score every grammar on `text`, best first; ties go to the earlier grammar.
-pub fn rank(grammars: &[Grammar], text: &str) -> Vec<Candidate> {
+pub fn rank(grammars: &[Grammar], prescreen: &Prescreen, text: &str) -> Vec<Candidate> {
     let sampled = sample(text);
     let probe = sampled.as_deref().unwrap_or(text);
-    let mut candidates: Vec<Candidate> = grammars
+    evaluate(grammars, prescreen, probe, sampled.is_some())
+        .into_iter()
+        .map(|(c, _)| c)
+        .collect()
+}
+
+/// Score every grammar on `probe`, best first, each with the outcome of its
+/// run. A grammar none of whose layouts' anchor lines matches any line is
+/// not run at all: it scores 0.
+pub fn evaluate<'t>(
+    grammars: &[Grammar],
+    prescreen: &Prescreen,
+    probe: &'t str,
+    sampled: bool,
+) -> Vec<(Candidate, Option<Outcome<'t>>)> {
+    let anchored = prescreen.anchored(grammars, probe);
+    let mut ranked: Vec<(Candidate, Option<Outcome<'t>>)> = grammars
         .iter()
-        .map(|g| score(g, probe, &engine::run(g, probe), sampled.is_some()))
+        .zip(anchored)
+        .map(|(g, anchored)| {
+            if anchored {
+                let outcome = engine::run(g, probe);
+                (score(g, probe, &outcome, sampled), Some(outcome))
+            } else {
+                (score(g, probe, &Outcome::default(), sampled), None)
+            }
+        })
         .collect();
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
-    candidates
+    ranked.sort_by(|a, b| b.0.score.total_cmp(&a.0.score));
+    ranked
 }

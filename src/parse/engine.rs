@@ -105,6 +105,7 @@ pub fn run<'a>(grammar: &Grammar, text: &'a str) -> Outcome<'a> {
         context_date: None,
         last_text_line: 0,
         line_cache: (0, 1),
+        anchor_cache: std::cell::RefCell::new(Vec::new()),
     };
     let lookback = grammar
         .layouts
@@ -115,6 +116,7 @@ pub fn run<'a>(grammar: &Grammar, text: &'a str) -> Outcome<'a> {
     for line in Lines::new(text) {
         pass.line_number += 1;
         if line.start >= pass.skip_until {
+            pass.anchor_cache.get_mut().clear();
             pass.line(line);
         }
         pass.recent.push_back((line, pass.line_number));
@@ -150,6 +152,8 @@ struct Pass<'g, 'a> {
     last_text_line: usize,
     /// The last (offset, line number) computed by `line_at`.
     line_cache: (usize, usize),
+    /// Anchor patterns already tried on the current line, with their result.
+    anchor_cache: std::cell::RefCell<Vec<(&'g str, Option<Captures>)>>,
 }
 
 /// A matched run of header or byline lines.
@@ -166,7 +170,7 @@ impl LinesMatch {
     }
 }
 
-impl<'a> Pass<'_, 'a> {
+impl<'g, 'a> Pass<'g, 'a> {
     fn in_thread(&self) -> bool {
         !matches!(self.region, Region::Article | Region::Preamble)
     }
@@ -174,6 +178,15 @@ impl<'a> Pass<'_, 'a> {
     fn line(&mut self, line: Line) {
         let content = line.text(self.text);
         let grammar = self.grammar;
+        if !grammar.line_filter.may_match(content) {
+            // Plain text: no pattern of the grammar can match it.
+            if line.is_blank(self.text) {
+                self.paragraph_start = line.next;
+            } else {
+                self.last_text_line = line.start;
+            }
+            return;
+        }
         let matches_any = |patterns: &[LinePattern]| {
             patterns
                 .iter()
@@ -317,13 +330,29 @@ impl<'a> Pass<'_, 'a> {
     /// the lines before it from the recent lines, those after it from the text.
     fn match_lines(
         &self,
-        patterns: &[LinePattern],
+        patterns: &'g [LinePattern],
         anchor: usize,
         line: Line,
     ) -> Option<LinesMatch> {
         let pattern = patterns.get(anchor)?;
         let rules = &self.grammar.author;
-        let anchor_caps = match_line(pattern, line.text(self.text), rules)?;
+        // Layouts often share their anchor line (vBulletin's date line): match it once per line.
+        let cached = self
+            .anchor_cache
+            .borrow()
+            .iter()
+            .find(|(text, _)| std::ptr::eq(*text, pattern.text.as_str()) || **text == pattern.text)
+            .map(|(_, caps)| *caps);
+        let anchor_caps = match cached {
+            Some(caps) => caps,
+            None => {
+                let caps = match_line(pattern, line.text(self.text), rules);
+                self.anchor_cache
+                    .borrow_mut()
+                    .push((pattern.text.as_str(), caps));
+                caps
+            }
+        }?;
         let before = &patterns[..anchor];
         if before.len() > self.recent.len() {
             return None;

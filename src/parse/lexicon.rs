@@ -276,7 +276,13 @@ fn prefix_len_ignoring_case(text: &str, name: &str) -> Option<usize> {
     let mut text_chars = text.chars();
     for expected in name.chars() {
         let actual = text_chars.next()?;
-        if actual != expected && actual.to_lowercase().next() != Some(expected) {
+        let same = actual == expected
+            || if actual.is_ascii() {
+                actual.to_ascii_lowercase() == expected
+            } else {
+                actual.to_lowercase().next() == Some(expected)
+            };
+        if !same {
             return None;
         }
         consumed += actual.len_utf8();

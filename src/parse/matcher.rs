@@ -41,6 +41,14 @@ impl Captures {
         self.spans[field.index()] = (start as u32, end as u32);
     }
 
+    fn raw(&self, field: Field) -> (u32, u32) {
+        self.spans[field.index()]
+    }
+
+    fn restore(&mut self, field: Field, raw: (u32, u32)) {
+        self.spans[field.index()] = raw;
+    }
+
     /// The captured text of `field` in `line`.
     pub fn text<'l>(&self, field: Field, line: &'l str) -> Option<&'l str> {
         self.get(field).map(|(s, e)| &line[s..e])
@@ -83,8 +91,13 @@ pub fn match_line(pattern: &LinePattern, line: &str, rules: &AuthorRules) -> Opt
             return None;
         }
     }
-    if let Some(required) = &pattern.required {
-        find_ignoring_ascii_case(line.as_bytes(), required)?;
+    if !pattern.required.is_empty()
+        && !pattern
+            .required
+            .iter()
+            .any(|literal| find_ignoring_ascii_case(line.as_bytes(), literal).is_some())
+    {
+        return None;
     }
     let mut caps = Captures::default();
     let matcher = Matcher { line, rules };
@@ -142,31 +155,23 @@ impl Matcher<'_, '_> {
                 let n = blank_len(text);
                 n > 0 && self.run(tail, rest, pos + n, caps)
             }
+            // A run that fails leaves the captures as it found them (each
+            // field undoes its own capture), so groups need no snapshot.
             Node::Optional(inner) => {
-                let saved = *caps;
                 let after = Rest {
                     nodes: tail,
                     next: rest,
                 };
-                if self.run(inner, Some(&after), pos, caps) {
-                    return true;
-                }
-                *caps = saved;
-                self.run(tail, rest, pos, caps)
+                self.run(inner, Some(&after), pos, caps) || self.run(tail, rest, pos, caps)
             }
             Node::Choice(alternatives) => {
-                let saved = *caps;
                 let after = Rest {
                     nodes: tail,
                     next: rest,
                 };
-                for alternative in alternatives {
-                    if self.run(alternative, Some(&after), pos, caps) {
-                        return true;
-                    }
-                    *caps = saved;
-                }
-                false
+                alternatives
+                    .iter()
+                    .any(|alternative| self.run(alternative, Some(&after), pos, caps))
             }
             Node::Field(field) => self.field(*field, tail, rest, pos, caps),
         }
@@ -190,9 +195,12 @@ impl Matcher<'_, '_> {
         let text = &self.line[pos..];
         let len = match field {
             Field::Body => {
-                caps.set(field, pos, self.line.len());
-                return tail.is_empty()
-                    && rest.is_none_or(|r| r.nodes.is_empty() && r.next.is_none());
+                let ends =
+                    tail.is_empty() && rest.is_none_or(|r| r.nodes.is_empty() && r.next.is_none());
+                if ends {
+                    caps.set(field, pos, self.line.len());
+                }
+                return ends;
             }
             Field::Author | Field::AuthorOptional | Field::Text => {
                 return self.lazy(field, tail, rest, pos, caps)
@@ -213,12 +221,12 @@ impl Matcher<'_, '_> {
         };
         match len {
             Some(n) => {
-                let saved = *caps;
+                let saved = caps.raw(field);
                 caps.set(field, pos, pos + n);
                 if self.run(tail, rest, pos + n, caps) {
                     true
                 } else {
-                    *caps = saved;
+                    caps.restore(field, saved);
                     false
                 }
             }
@@ -272,7 +280,7 @@ impl Matcher<'_, '_> {
             Some(Node::Field(f)) if f.starts_with_digit() => Next::Digit,
             _ => Next::Any,
         };
-        let saved = *caps;
+        let saved = caps.raw(field);
         let mut scan = NameScan::default();
         let mut scanned = pos;
         let mut from = pos;
@@ -301,7 +309,7 @@ impl Matcher<'_, '_> {
                 if self.run(tail, rest, candidate, caps) {
                     return true;
                 }
-                *caps = saved;
+                caps.restore(field, saved);
             }
             // Step one character forward.
             match line[candidate..limit].chars().next() {

@@ -7,6 +7,7 @@ mod engine;
 pub mod lexicon;
 pub mod lines;
 mod matcher;
+mod prescreen;
 pub mod relative;
 pub mod timestamp;
 
@@ -38,6 +39,7 @@ pub struct Parser {
     grammars: Vec<Grammar>,
     forced: Option<usize>,
     options: ParseOptions,
+    prescreen: prescreen::Prescreen,
 }
 
 impl Default for Parser {
@@ -55,6 +57,7 @@ impl Parser {
     /// A parser with exactly these grammars.
     pub fn with_grammars(grammars: Vec<Grammar>) -> Self {
         Parser {
+            prescreen: prescreen::Prescreen::new(&grammars),
             grammars,
             forced: None,
             options: ParseOptions::default(),
@@ -65,6 +68,8 @@ impl Parser {
     pub fn add_grammar(&mut self, grammar: Grammar) {
         self.grammars.retain(|g| g.id != grammar.id);
         self.grammars.push(grammar);
+        self.prescreen = prescreen::Prescreen::new(&self.grammars);
+        self.forced = None;
     }
 
     /// Always use the grammar with `id` instead of detecting. Returns false
@@ -87,21 +92,22 @@ impl Parser {
 
     /// Score every grammar on `text`, best first.
     pub fn detect(&self, text: &str) -> Vec<Candidate> {
-        detect::rank(&self.grammars, text)
+        detect::rank(&self.grammars, &self.prescreen, text)
     }
 
     /// Parse `text`, read from `path`. Never fails: what cannot be read is
     /// in `Unparsed` segments and diagnostics.
     pub fn parse<'a>(&self, path: &str, text: &'a str) -> Document<'a> {
-        let chosen = match self.forced {
-            Some(index) => Some((index, 1.0)),
+        let (chosen, reused) = match self.forced {
+            Some(index) => (Some((index, 1.0)), None),
             None => self.choose(text),
         };
         let Some((index, confidence)) = chosen else {
             return self.without_thread(path, text);
         };
         let grammar = &self.grammars[index];
-        let outcome = engine::run(grammar, text);
+        // When detection looked at the whole text, its run is the parse.
+        let outcome = reused.unwrap_or_else(|| engine::run(grammar, text));
         if outcome.drafts.is_empty() {
             let mut document = self.without_thread(path, text);
             document.diagnostics.extend(outcome.diagnostics);
@@ -199,11 +205,34 @@ impl Parser {
     }
 
     /// The best grammar and its score, if any explains a thread.
-    fn choose(&self, text: &str) -> Option<(usize, f64)> {
-        let ranked = self.detect(text);
-        let best = ranked.first().filter(|c| c.score >= detect::MIN_SCORE)?;
-        let index = self.grammars.iter().position(|g| g.id == best.grammar)?;
-        Some((index, best.score))
+    #[allow(clippy::type_complexity)]
+    fn choose<'a>(&self, text: &'a str) -> (Option<(usize, f64)>, Option<engine::Outcome<'a>>) {
+        let sampled = detect::sample(text);
+        let chosen = |best: &Candidate| {
+            let index = self.grammars.iter().position(|g| g.id == best.grammar)?;
+            Some((index, best.score))
+        };
+        match sampled {
+            Some(probe) => {
+                let ranked = detect::evaluate(&self.grammars, &self.prescreen, &probe, true);
+                let best = ranked
+                    .into_iter()
+                    .next()
+                    .filter(|(c, _)| c.score >= detect::MIN_SCORE);
+                (best.and_then(|(c, _)| chosen(&c)), None)
+            }
+            None => {
+                let ranked = detect::evaluate(&self.grammars, &self.prescreen, text, false);
+                match ranked
+                    .into_iter()
+                    .next()
+                    .filter(|(c, _)| c.score >= detect::MIN_SCORE)
+                {
+                    Some((c, outcome)) => (chosen(&c), outcome),
+                    None => (None, None),
+                }
+            }
+        }
     }
 
     /// A page in which no grammar finds a thread: all article.

@@ -243,7 +243,14 @@ const SUFFIXES: &[&str] = &["ago", "fa"];
 
 /// A relative time at the start of `text`: (bytes consumed, value).
 pub fn relative(text: &str) -> Option<(usize, Relative)> {
-    for (word, value) in DAY_WORDS {
+    // Every word here starts with an ASCII letter: compare first bytes
+    // before anything else, so most text is turned away at once.
+    let first = text.as_bytes().first()?.to_ascii_lowercase();
+    let could_start = |word: &str| word.as_bytes()[0] == first;
+    if !first.is_ascii_digit() && !first.is_ascii_alphabetic() {
+        return None;
+    }
+    for (word, value) in DAY_WORDS.iter().filter(|(w, _)| could_start(w)) {
         if let Some(n) = word_at(text, word) {
             return Some((n, *value));
         }
@@ -251,7 +258,7 @@ pub fn relative(text: &str) -> Option<(usize, Relative)> {
     // Optional prefix.
     let mut pos = 0;
     let mut prefixed = false;
-    for prefix in PREFIXES {
+    for prefix in PREFIXES.iter().filter(|p| could_start(p)) {
         if let Some(n) = word_at(text, prefix) {
             let blanks = blank_len(&text[n..]);
             if blanks > 0 {
@@ -297,7 +304,10 @@ fn amount(text: &str) -> Option<(u32, usize)> {
     if digits > 0 {
         return text[..digits].parse().ok().map(|n| (n, digits));
     }
-    ONE.iter().find_map(|w| word_at(text, w).map(|n| (1, n)))
+    let first = text.as_bytes().first()?.to_ascii_lowercase();
+    ONE.iter()
+        .filter(|w| w.as_bytes()[0] == first)
+        .find_map(|w| word_at(text, w).map(|n| (1, n)))
 }
 
 fn unit(text: &str) -> Option<(Unit, usize)> {
@@ -317,13 +327,21 @@ fn unit(text: &str) -> Option<(Unit, usize)> {
 
 /// If `text` starts with the whole word `word` (ignoring ASCII case), its length.
 fn word_at(text: &str, word: &str) -> Option<usize> {
-    let n = word.len();
-    let head = text.get(..n)?;
-    if !head.eq_ignore_ascii_case(word) && head.to_lowercase() != word {
-        return None;
+    let mut consumed = 0;
+    let mut chars = text.chars();
+    for expected in word.chars() {
+        let actual = chars.next()?;
+        let same = actual == expected
+            || (actual.is_ascii() && actual.to_ascii_lowercase() == expected)
+            || (!actual.is_ascii() && actual.to_lowercase().eq(std::iter::once(expected)));
+        if !same {
+            return None;
+        }
+        consumed += actual.len_utf8();
     }
-    let next = text[n..].chars().next();
-    next.is_none_or(|c| !c.is_alphanumeric()).then_some(n)
+    let next = text[consumed..].chars().next();
+    next.is_none_or(|c| !c.is_alphanumeric())
+        .then_some(consumed)
 }
 
 #[cfg(test)]
