@@ -76,7 +76,9 @@ const LAST: &[&str] = &[
     "Zhou",
     "Amara",
 ];
-const MIDDLE: &[&str] = &["", "", "", "de", "van", "Maria", "Lou", "Ann", "Jo", "del"];
+const MIDDLE: &[&str] = &[
+    "", "de", "van", "Maria", "Lou", "Ann", "Jo", "del", "da", "Mae",
+];
 const WORDS: &[&str] = &[
     "the",
     "council",
@@ -350,7 +352,8 @@ impl Clock {
 #[derive(Default)]
 struct Counts {
     comments: u64,
-    authors: std::collections::BTreeSet<usize>,
+    /// Distinct author names (different indices can share a name).
+    authors: std::collections::BTreeSet<String>,
     bytes: u64,
     files: u64,
 }
@@ -384,7 +387,7 @@ fn write_thread(
         out.write_all(block.as_bytes())?;
         written += block.len() as u64;
         counts.comments += 1;
-        counts.authors.insert(a);
+        counts.authors.insert(name.clone());
         recent.push(a);
         if recent.len() > 20 {
             recent.remove(0);

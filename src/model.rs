@@ -272,7 +272,8 @@ pub struct Mention {
     /// The participant it names, or for an external mention the fullest
     /// form of the name known from the page.
     pub target: Option<String>,
-    /// For an ambiguous name, the participants it could be.
+    /// For an ambiguous name, the participants it could be (the first
+    /// [`crate::link::MAX_CANDIDATES`] of them, in order of first comment).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub candidates: Vec<String>,
     /// Where the name is in the input.

@@ -8,6 +8,7 @@ mod error;
 pub mod file;
 pub mod filter;
 pub mod pattern;
+pub mod prefix;
 
 use std::path::Path;
 
@@ -102,6 +103,9 @@ pub struct LinePattern {
     /// Bytes a matching line can start with (after blanks are skipped);
     /// `None` when any byte can.
     pub first_bytes: Option<Box<[bool; 256]>>,
+    /// The two bytes a matching line can start with (after blanks), when
+    /// the pattern begins with a name, a relative time, digits or a literal.
+    pub prefixes: Option<prefix::Prefixes>,
     /// Literals at least one of which every match contains (each 2 bytes
     /// or more): a line with none of them is rejected before any matching
     /// work. Taken from a literal element of the pattern, or a choice whose
@@ -115,11 +119,13 @@ impl LinePattern {
         let nodes = pattern::parse_pattern(text)?;
         let first_bytes = first_bytes(&nodes).map(Box::new);
         let required = required_literals(&nodes);
+        let prefixes = prefix::prefixes(&nodes);
         Ok(LinePattern {
             text: text.to_owned(),
             nodes,
             first_bytes,
             required,
+            prefixes,
         })
     }
 
@@ -538,13 +544,19 @@ fn is_anchor(node: &Node) -> bool {
 /// The most selective set of literals one of which every match of `nodes`
 /// must contain: a top-level literal (a set of one), or a top-level choice
 /// whose every alternative holds a literal. Literals under 2 bytes are too
-/// common to help. The best set is the one whose shortest literal is longest.
+/// common to help (but for a few symbols). The best set is the one whose
+/// least rare literal is rarest, punctuation counting for more than letters.
 fn required_literals(nodes: &[Node]) -> Vec<Box<[u8]>> {
+    /// Literals worth searching for: two bytes or more, or one character
+    /// rare in prose (`[`, `|`, `<`, `*`, `#`, `@`, `>`, `]`).
+    fn useful(l: &str) -> bool {
+        l.len() >= 2 || matches!(l, "[" | "]" | "|" | "<" | ">" | "*" | "#" | "@")
+    }
     fn longest_literal(nodes: &[Node]) -> Option<&str> {
         nodes
             .iter()
             .filter_map(|n| match n {
-                Node::Literal(l) if l.len() >= 2 => Some(l.as_ref()),
+                Node::Literal(l) if useful(l) => Some(l.as_ref()),
                 _ => None,
             })
             .max_by_key(|l| l.len())
@@ -552,12 +564,21 @@ fn required_literals(nodes: &[Node]) -> Vec<Box<[u8]>> {
     let mut best: Option<Vec<&str>> = None;
     for node in nodes {
         let set: Option<Vec<&str>> = match node {
-            Node::Literal(l) if l.len() >= 2 => Some(vec![l.as_ref()]),
+            Node::Literal(l) if useful(l) => Some(vec![l.as_ref()]),
             Node::Choice(alternatives) => alternatives.iter().map(|a| longest_literal(a)).collect(),
             _ => None,
         };
         if let Some(set) = set {
-            let weakest = |s: &Vec<&str>| s.iter().map(|l| l.len()).min().unwrap_or(0);
+            // Words are common in prose, punctuation and symbols are not:
+            // `...` says more than `said`, `»` more than `by`.
+            let rarity = |l: &str| {
+                l.len()
+                    + 3 * l
+                        .chars()
+                        .filter(|c| !c.is_alphanumeric() && *c != ' ')
+                        .count()
+            };
+            let weakest = |s: &Vec<&str>| s.iter().map(|l| rarity(l)).min().unwrap_or(0);
             if best.as_ref().is_none_or(|b| weakest(&set) > weakest(b)) {
                 best = Some(set);
             }

@@ -25,6 +25,10 @@ use std::collections::HashMap;
 use crate::model::{Document, EvidenceKind, Mention, MentionKind, ReplyEvidence, Span};
 use names::{Found, NameIndex, Referent};
 
+/// Participants listed for an ambiguous name, at the most (a first name
+/// can be shared by thousands in a large corpus).
+pub const MAX_CANDIDATES: usize = 10;
+
 /// How much inference a user accepts for reply edges.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum ReplyMode {
@@ -188,7 +192,11 @@ fn mentions_of(
                     text,
                     kind: MentionKind::Ambiguous,
                     target: None,
-                    candidates: list.iter().map(|&p| participants[p].clone()).collect(),
+                    candidates: list
+                        .iter()
+                        .take(MAX_CANDIDATES)
+                        .map(|&p| participants[p].clone())
+                        .collect(),
                     span,
                 },
                 Referent::External(full) => Mention {

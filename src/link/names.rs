@@ -58,10 +58,10 @@ impl NameIndex {
             for form in forms_of(name) {
                 match by_form.entry(form) {
                     std::collections::hash_map::Entry::Occupied(mut e) => {
+                        // `forms_of` gives each form once per name, and each
+                        // participant comes once: no duplicate to check for.
                         if let Referent::Participants(list) = e.get_mut() {
-                            if !list.contains(&i) {
-                                list.push(i);
-                            }
+                            list.push(i);
                         } else {
                             e.insert(Referent::Participants(vec![i]));
                         }

@@ -290,6 +290,16 @@ fn prefix_len_ignoring_case(text: &str, name: &str) -> Option<usize> {
     Some(consumed)
 }
 
+/// Every month name and abbreviation known (lowercase).
+pub fn month_names() -> impl Iterator<Item = &'static str> {
+    MONTHS.iter().map(|(n, _)| *n)
+}
+
+/// Every weekday name and abbreviation known (lowercase).
+pub fn weekday_names() -> impl Iterator<Item = &'static str> {
+    WEEKDAYS.iter().map(|(n, _)| *n)
+}
+
 /// A month name at the start of `text`: (bytes consumed, month 1–12).
 pub fn month_name(text: &str) -> Option<(usize, u32)> {
     static TABLE: std::sync::OnceLock<Buckets> = std::sync::OnceLock::new();

@@ -84,10 +84,17 @@ const MAX_LAZY_TEXT: usize = 4096;
 
 /// Match `pattern` against the whole of `line` (no line terminator).
 pub fn match_line(pattern: &LinePattern, line: &str, rules: &AuthorRules) -> Option<Captures> {
+    let start = line.len() - line.trim_start_matches([' ', '\t']).len();
     if let Some(first) = &pattern.first_bytes {
-        let start = line.len() - line.trim_start_matches([' ', '\t']).len();
         let byte = *line.as_bytes().get(start)?;
         if !first[byte as usize] {
+            return None;
+        }
+    }
+    if let Some(prefixes) = &pattern.prefixes {
+        // Invisible marks are skipped while matching: let such lines through.
+        let head = &line.as_bytes()[start..];
+        if super::lexicon::invisible_len(&line[start..]) == 0 && !prefixes.allows(head) {
             return None;
         }
     }
@@ -102,7 +109,6 @@ pub fn match_line(pattern: &LinePattern, line: &str, rules: &AuthorRules) -> Opt
     let mut caps = Captures::default();
     let matcher = Matcher { line, rules };
     // Indentation before a line's first element is not part of the pattern.
-    let start = line.len() - line.trim_start_matches([' ', '\t']).len();
     matcher
         .run(&pattern.nodes, None, skip_marks(line, start), &mut caps)
         .then_some(caps)

@@ -241,6 +241,15 @@ const DAY_WORDS: &[(&str, Relative)] = &[
 const PREFIXES: &[&str] = &["vor", "il y a", "hace", "há", "ha"];
 const SUFFIXES: &[&str] = &["ago", "fa"];
 
+/// The words a relative time can start with (besides a number).
+pub fn leading_words() -> impl Iterator<Item = &'static str> {
+    DAY_WORDS
+        .iter()
+        .map(|(w, _)| *w)
+        .chain(PREFIXES.iter().copied())
+        .chain(ONE.iter().copied())
+}
+
 /// A relative time at the start of `text`: (bytes consumed, value).
 pub fn relative(text: &str) -> Option<(usize, Relative)> {
     // Every word here starts with an ASCII letter: compare first bytes
