@@ -379,48 +379,6 @@ fn parse_jsonl_gives_one_line_per_comment_with_its_path() {
     assert_eq!(lines[1]["body"], "I'd rather the staff had the day off.\nThey work every Saturday already.\nAsk them first, then decide.");
 }
 
-/// A minimal RFC 4180 reader: quoted fields may hold commas, doubled quotes
-/// and line breaks; records end with CRLF (or LF).
-fn read_csv(text: &str) -> Vec<Vec<String>> {
-    let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut field = String::new();
-    let mut quoted = false;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        if quoted {
-            match c {
-                '"' if chars.peek() == Some(&'"') => {
-                    chars.next();
-                    field.push('"');
-                }
-                '"' => quoted = false,
-                _ => field.push(c),
-            }
-            continue;
-        }
-        match c {
-            '"' => {
-                assert!(field.is_empty(), "a quote inside an unquoted field");
-                quoted = true;
-            }
-            ',' => row.push(std::mem::take(&mut field)),
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' => {
-                row.push(std::mem::take(&mut field));
-                rows.push(std::mem::take(&mut row));
-            }
-            _ => field.push(c),
-        }
-    }
-    assert!(!quoted, "the CSV ends inside a quoted field");
-    if !field.is_empty() || !row.is_empty() {
-        row.push(field);
-        rows.push(row);
-    }
-    rows
-}
-
 #[test]
 fn parse_csv_has_a_header_and_one_quoted_row_per_comment() {
     let busy = fixture("busy-thread.txt");
@@ -434,7 +392,7 @@ fn parse_csv_has_a_header_and_one_quoted_row_per_comment() {
     assert!(text.starts_with(
         "path,id,author,timestamp,timestamp_text,parent,line,span_start,span_end,body\r\n"
     ));
-    let rows = read_csv(&text);
+    let rows = common::read_csv(&text);
     assert_eq!(rows.len(), 1 + 9 + 3, "{text}");
     for row in &rows {
         assert_eq!(row.len(), 10, "every row has 10 fields: {row:?}");
@@ -1173,7 +1131,7 @@ fn graph_writes_the_reply_and_mention_graphs_by_author_name() {
         None,
     );
     expect_code(&out, 0);
-    let rows = read_csv(&stdout(&out));
+    let rows = common::read_csv(&stdout(&out));
     assert_eq!(
         rows[0],
         [
