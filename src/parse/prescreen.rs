@@ -33,13 +33,22 @@ pub struct Prescreen {
     screened: usize,
 }
 
-fn anchors(grammar: &Grammar) -> impl Iterator<Item = &LinePattern> {
-    grammar.layouts.iter().flat_map(|l| {
+/// The distinct anchor patterns of a grammar (layouts often share one:
+/// vBulletin's twelve layouts have one date line).
+fn anchors(grammar: &Grammar) -> Vec<&LinePattern> {
+    let mut distinct: Vec<&LinePattern> = Vec::new();
+    let all = grammar.layouts.iter().flat_map(|l| {
         l.header
             .get(l.header_anchor)
             .into_iter()
             .chain(l.byline.get(l.byline_anchor))
-    })
+    });
+    for p in all {
+        if !distinct.iter().any(|d| d.text == p.text) {
+            distinct.push(p);
+        }
+    }
+    distinct
 }
 
 impl Prescreen {
@@ -102,11 +111,8 @@ impl Prescreen {
             (1u128 << self.screened) - 1
         };
         let mut pending = all;
-        let anchor_lists: Vec<Vec<&LinePattern>> = grammars
-            .iter()
-            .take(self.screened)
-            .map(|g| anchors(g).collect())
-            .collect();
+        let anchor_lists: Vec<Vec<&LinePattern>> =
+            grammars.iter().take(self.screened).map(anchors).collect();
         // Literal hits, in text order, as (offset, grammars).
         let mut hits = self
             .literals
