@@ -10,10 +10,10 @@ use super::axis::{
 };
 use super::data::ReportData;
 use super::font::Labels;
-use super::timing::{log_bars, time_range, widest, MIN_BAR, NAME_CHARS};
+use super::timing::{log_bars, time_range, widest, MIN_BAR};
 use super::{
-    clock, frame, no_times_note, note, plural, text, Chart, DrawResult, Figure, BLUE, DESC_SIZE,
-    GREEN, GRID, INK, LABEL_SIZE, MUTED, ORANGE, RED,
+    author_labels, authors_shown, clock, frame, no_times_note, note, plural, text, Chart,
+    DrawResult, Figure, BLUE, DESC_SIZE, GREEN, GRID, INK, LABEL_SIZE, MUTED, ORANGE, RED,
 };
 
 fn no_comments(data: &ReportData) -> Option<&'static str> {
@@ -195,28 +195,11 @@ pub fn author_lengths<DB: DrawingBackend>(
     let a = &data.author_lengths;
     let log = data.lengths.long_tail();
     let mut names = Labels::default();
-    let labels: Vec<String> = a
-        .authors
-        .iter()
-        .map(|b| {
-            format!(
-                "{} ({})",
-                names.label(&b.author, NAME_CHARS),
-                group(b.comments as i64)
-            )
-        })
-        .collect();
-    let shown = if a.authors_total as usize > a.authors.len() {
-        format!(
-            "the {} authors with the most comments (of {})",
-            a.authors.len(),
-            group(a.authors_total as i64)
-        )
-    } else if a.authors_total == 1 {
-        "the one author".to_owned()
-    } else {
-        format!("all {}", plural(a.authors_total, "author"))
-    };
+    let labels = author_labels(
+        &mut names,
+        a.authors.iter().map(|b| (b.author.as_str(), b.comments)),
+    );
+    let shown = authors_shown(a.authors.len(), a.authors_total, "comments", "");
     let mut caption = format!(
         "Words per comment of {shown}, most comments first (count in brackets): the box spans the middle half (first to third quartile), the dark bar is the median, the dot the mean, and the whiskers reach the shortest and the longest comment."
     );

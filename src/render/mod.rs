@@ -367,6 +367,39 @@ pub(crate) fn clock(data: &ReportData) -> &'static str {
     }
 }
 
+/// Chart labels for the most active authors: `Name (count)`, each name made
+/// drawable and shortened by `names`.
+pub(crate) fn author_labels<'a>(
+    names: &mut font::Labels,
+    authors: impl IntoIterator<Item = (&'a str, u64)>,
+) -> Vec<String> {
+    authors
+        .into_iter()
+        .map(|(author, comments)| {
+            format!(
+                "{} ({})",
+                names.label(author, timing::NAME_CHARS),
+                axis::group(comments as i64)
+            )
+        })
+        .collect()
+}
+
+/// Which authors a chart shows, for its caption: `the 12 authors with the
+/// most {counted} (of 340)`, `the one author{whose}`, `all 5 authors{whose}`.
+pub(crate) fn authors_shown(shown: usize, total: u64, counted: &str, whose: &str) -> String {
+    if total as usize > shown {
+        format!(
+            "the {shown} authors with the most {counted} (of {})",
+            axis::group(total as i64)
+        )
+    } else if total == 1 {
+        format!("the one author{whose}")
+    } else {
+        format!("all {}{whose}", plural(total, "author"))
+    }
+}
+
 /// `n` and the noun, plural unless `n` is 1: `1 comment`, `3 comments`.
 pub(crate) fn plural(n: u64, noun: &str) -> String {
     if n == 1 {
@@ -390,6 +423,19 @@ pub(crate) fn plural(n: u64, noun: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn captions_say_which_authors_are_shown() {
+        assert_eq!(
+            authors_shown(12, 340, "comments", ""),
+            "the 12 authors with the most comments (of 340)"
+        );
+        assert_eq!(
+            authors_shown(1, 1, "comments", " with timestamped comments"),
+            "the one author with timestamped comments"
+        );
+        assert_eq!(authors_shown(5, 5, "comments", ""), "all 5 authors");
+    }
 
     #[test]
     fn plurals() {

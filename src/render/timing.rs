@@ -5,12 +5,12 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::axis::{count_ticks, date_range, duration_ticks, fmt_count, group, time_ticks, Ticked};
+use super::axis::{count_ticks, date_range, duration_ticks, fmt_count, time_ticks, Ticked};
 use super::data::{DelaySource, Delays, LogHistogram, ReportData};
 use super::font::Labels;
 use super::{
-    clock, frame, no_times_note, note, plural, text, Chart, DrawError, DrawResult, Figure, BLUE,
-    DESC_SIZE, GRID, INK, LABEL_SIZE, MUTED, ORANGE, RED,
+    author_labels, authors_shown, clock, frame, no_times_note, note, plural, text, Chart,
+    DrawError, DrawResult, Figure, BLUE, DESC_SIZE, GRID, INK, LABEL_SIZE, MUTED, ORANGE, RED,
 };
 use crate::stats::human_duration;
 
@@ -579,37 +579,22 @@ pub fn author_activity<DB: DrawingBackend>(
         return note(area, Chart::AuthorActivity, title, &no_times_note(data));
     };
     let mut names = Labels::default();
-    let labels: Vec<String> = a
-        .authors
-        .iter()
-        .map(|r| {
-            format!(
-                "{} ({})",
-                names.label(&r.author, NAME_CHARS),
-                group(r.comments as i64)
-            )
-        })
-        .collect();
+    let labels = author_labels(
+        &mut names,
+        a.authors.iter().map(|r| (r.author.as_str(), r.comments)),
+    );
     let max = a
         .authors
         .iter()
         .flat_map(|r| r.counts.iter().map(|c| c.1))
         .max()
         .unwrap_or(1);
-    let shown = if a.authors_total as usize > a.authors.len() {
-        format!(
-            "the {} authors with the most timestamped comments (of {})",
-            a.authors.len(),
-            group(a.authors_total as i64)
-        )
-    } else if a.authors_total == 1 {
-        "the one author with timestamped comments".to_owned()
-    } else {
-        format!(
-            "all {} with timestamped comments",
-            plural(a.authors_total, "author")
-        )
-    };
+    let shown = authors_shown(
+        a.authors.len(),
+        a.authors_total,
+        "timestamped comments",
+        " with timestamped comments",
+    );
     let mut caption = format!(
         "Comments per {} of {}, one row each, most active first (comments in brackets); a circle's area grows with the count, the largest is {}.",
         a.bucket,
