@@ -622,18 +622,7 @@ fn add_first_bytes(nodes: &[Node], set: &mut [bool; 256]) -> bool {
             add_first_bytes(rest, set)
         }
         Node::Field(field) => match field {
-            Field::Year
-            | Field::Yy
-            | Field::Month
-            | Field::Day
-            | Field::Hour
-            | Field::Minute
-            | Field::Second
-            | Field::Fraction
-            | Field::Int
-            | Field::DayOrMonth
-            | Field::MonthOrDay
-            | Field::Iso => {
+            f if f.starts_with_digit() => {
                 for b in b'0'..=b'9' {
                     set[b as usize] = true;
                 }
@@ -655,7 +644,9 @@ fn add_first_bytes(nodes: &[Node], set: &mut [bool; 256]) -> bool {
                 }
                 false
             }
-            Field::Author | Field::AuthorOptional | Field::Body | Field::Text => true,
+            // Names and free text can start with anything (the digit
+            // fields were taken by the first arm).
+            _ => true,
         },
         Node::Optional(inner) => {
             if add_first_bytes(inner, set) {
