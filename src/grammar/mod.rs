@@ -649,10 +649,12 @@ fn add_first_bytes(nodes: &[Node], set: &mut [bool; 256]) -> bool {
             _ => true,
         },
         Node::Optional(inner) => {
-            if add_first_bytes(inner, set) {
-                return true;
-            }
-            add_first_bytes(rest, set)
+            // Either the optional part and then the rest (an optional part
+            // that can match nothing, like `[ ]`, lets the rest start), or
+            // the rest alone.
+            let mut with_rest = inner.clone();
+            with_rest.extend(rest.iter().cloned());
+            add_first_bytes(&with_rest, set) || add_first_bytes(rest, set)
         }
         Node::Choice(alternatives) => {
             let mut any = false;

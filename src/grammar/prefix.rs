@@ -92,7 +92,18 @@ pub fn prefixes(nodes: &[Node]) -> Option<Prefixes> {
             set.insert(b[0], b[1]);
             Some(set)
         }
-        Node::Literal(_) | Node::Space => None,
+        Node::Literal(_) => None,
+        Node::Space => {
+            // Blanks are skipped before the test; a blank that is not ASCII
+            // (a no-break space) leaves its lead byte first.
+            let mut set = prefixes(rest)?;
+            for lead in [0xC2, 0xE2, 0xE3, 0xEF] {
+                for second in 0..=255u8 {
+                    set.insert(lead, second);
+                }
+            }
+            Some(set)
+        }
         Node::Field(field) => match field {
             Field::MonthName => Some(of_words(crate::parse::lexicon::month_names())),
             Field::Weekday => Some(of_words(crate::parse::lexicon::weekday_names())),
@@ -152,5 +163,9 @@ mod tests {
         assert!(!p.allows(b"Wonderful"));
         assert!(set("{author} says:").is_none());
         assert!(set(" x").is_none());
+        let p = set("[Post][ ](Posted|Verfasst am) :").unwrap();
+        assert!(p.allows(b"Posted"));
+        assert!(p.allows(b"Verfasst"));
+        assert!(!p.allows(b"Really"));
     }
 }

@@ -111,9 +111,8 @@ pub fn score(grammar: &Grammar, text: &str, outcome: &Outcome<'_>, sampled: bool
     } else {
         parsed as f64 / written as f64
     };
-    let text_lines = text[thread_start..]
-        .lines()
-        .filter(|l| !l.trim().is_empty())
+    let text_lines = super::lines::Lines::new(&text[thread_start..])
+        .filter(|l| !is_blank_line(&text.as_bytes()[thread_start + l.start..thread_start + l.end]))
         .count()
         .max(1);
     let structure = (outcome.structured_lines as f64 / text_lines as f64).min(1.0);
@@ -134,6 +133,16 @@ pub fn score(grammar: &Grammar, text: &str, outcome: &Outcome<'_>, sampled: bool
         structure,
         unparsed_bytes,
         sampled,
+    }
+}
+
+/// Whether a line holds only whitespace (as `str::trim` counts it), looking
+/// at the bytes and decoding only a line with non-ASCII bytes.
+fn is_blank_line(line: &[u8]) -> bool {
+    match line.iter().position(|b| !b.is_ascii_whitespace()) {
+        None => true,
+        Some(i) if line[i].is_ascii() => false,
+        Some(i) => std::str::from_utf8(&line[i..]).is_ok_and(|rest| rest.trim().is_empty()),
     }
 }
 

@@ -4,6 +4,7 @@
 mod article;
 pub mod detect;
 mod engine;
+mod keybyte;
 pub mod lexicon;
 pub mod lines;
 mod matcher;

@@ -2,46 +2,57 @@
 //! layouts are recognised by, in one pass over the page for all grammars.
 //!
 //! A grammar is only run in full when some line matches one of its anchor
-//! patterns (the most selective line of a header or byline). Each anchor
-//! pattern has a necessary condition — a required literal, or the bytes it
-//! can start with — and these are merged across grammars: one Aho-Corasick
-//! scan over the text finds every required literal of every grammar, and a
-//! table maps a line's first byte to the grammars that can start there. A
-//! line is tried only against the grammars it could belong to.
+//! patterns (the most selective line of a header, or of a byline for a
+//! layout without header). Each anchor has necessary conditions — a rare
+//! literal it contains, the bytes it can start with — and these are merged
+//! across grammars, one bit per anchor: a table maps a line's first byte to
+//! the anchors that can start there, and a key-byte scan of the line finds
+//! the rare literals of those anchors. A line is matched only against the
+//! anchors that pass both tests, and a grammar drops out of the scan as
+//! soon as one of its anchors has matched.
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-
+use super::keybyte::KeyByteSet;
 use super::lines::Lines;
 use super::matcher::match_line;
 use crate::grammar::{Grammar, LinePattern};
 
-/// Grammars as bits of a mask: at most this many grammars are screened;
-/// the rest are always run in full.
+/// Anchor patterns as bits of a mask: at most this many are screened; a
+/// grammar with an anchor beyond them is always run in full.
 const MAX_SCREENED: usize = 128;
 
 /// The merged conditions of every grammar's anchor patterns.
 #[derive(Debug, Clone)]
 pub struct Prescreen {
-    /// Grammars that let every line through.
-    always: u128,
-    /// For each first byte (after blanks), the grammars that can start with it.
+    /// Anchors that need no literal.
+    no_literal: u128,
+    /// For each first byte (after blanks), the anchors that can start with it.
     first: Box<[u128; 256]>,
-    /// Every required literal, and the grammars each one stands for.
-    literals: Option<AhoCorasick>,
-    literal_grammars: Vec<u128>,
-    /// How many grammars were screened.
-    screened: usize,
+    /// Every rare required literal, and the anchors each one stands for.
+    literals: KeyByteSet,
+    /// For each screened anchor: its grammar's index and the pattern.
+    owners: Vec<(usize, LinePattern)>,
+    /// For each grammar, the bits of all its anchors.
+    grammar_bits: Vec<u128>,
+    /// Grammars with more anchors than fit: always run.
+    unscreened: Vec<bool>,
 }
 
 /// The distinct anchor patterns of a grammar (layouts often share one:
 /// vBulletin's twelve layouts have one date line).
 fn anchors(grammar: &Grammar) -> Vec<&LinePattern> {
     let mut distinct: Vec<&LinePattern> = Vec::new();
-    let all = grammar.layouts.iter().flat_map(|l| {
-        l.header
-            .get(l.header_anchor)
-            .into_iter()
-            .chain(l.byline.get(l.byline_anchor))
+    // A layout with a header opens its comments only at a header (a byline
+    // then closes them), so its header anchor is the condition; a layout
+    // without header is recognised by its byline alone.
+    // Every line of a header matches when the header does, so the most
+    // selective of them is the test.
+    let all = grammar.layouts.iter().filter_map(|l| {
+        let lines = if l.header.is_empty() {
+            &l.byline
+        } else {
+            &l.header
+        };
+        lines.iter().max_by_key(|p| selectivity(p))
     });
     for p in all {
         if !distinct.iter().any(|d| d.text == p.text) {
@@ -51,110 +62,189 @@ fn anchors(grammar: &Grammar) -> Vec<&LinePattern> {
     distinct
 }
 
+/// Whether a literal is rare enough in prose to screen lines by: a short
+/// word (`Re`, `by`) is everywhere, case-insensitively; punctuation,
+/// non-ASCII symbols (`»`, `•`) and longer words are not.
+fn rare(literal: &[u8]) -> bool {
+    literal.len() >= 4 || literal.iter().any(|b| !b.is_ascii_alphanumeric())
+}
+
+/// How few lines of prose a pattern's necessary condition lets through,
+/// as a rank: a required literal (longer and with punctuation is rarer)
+/// beats a first-byte set (fewer bytes is better), which beats nothing.
+fn selectivity(pattern: &LinePattern) -> usize {
+    let rarity = |literal: &[u8]| {
+        literal.len() + 3 * literal.iter().filter(|b| b.is_ascii_punctuation()).count()
+    };
+    match (pattern.required.as_slice(), &pattern.first_bytes) {
+        ([_, ..], _) => {
+            1_000
+                + pattern
+                    .required
+                    .iter()
+                    .map(|l| rarity(l))
+                    .min()
+                    .unwrap_or(0)
+        }
+        ([], Some(bytes)) => 256 - bytes.iter().filter(|&&b| b).count(),
+        ([], None) => 0,
+    }
+}
+
 impl Prescreen {
     /// The prescreen for `grammars` (in order).
     pub fn new(grammars: &[Grammar]) -> Self {
-        let mut always = 0u128;
+        let mut no_literal = 0u128;
         let mut first = Box::new([0u128; 256]);
         let mut literals: Vec<Vec<u8>> = Vec::new();
-        let mut literal_grammars: Vec<u128> = Vec::new();
-        let screened = grammars.len().min(MAX_SCREENED);
-        for (g, grammar) in grammars.iter().take(screened).enumerate() {
-            let bit = 1u128 << g;
-            for p in anchors(grammar) {
-                match (p.required.as_slice(), &p.first_bytes) {
-                    ([_, ..], _) => {
-                        for literal in &p.required {
-                            let lower = literal.to_ascii_lowercase();
-                            match literals.iter().position(|l| *l == lower) {
-                                Some(i) => literal_grammars[i] |= bit,
-                                None => {
-                                    literals.push(lower);
-                                    literal_grammars.push(bit);
-                                }
-                            }
+        let mut literal_anchors: Vec<u128> = Vec::new();
+        let mut owners = Vec::new();
+        let mut grammar_bits = vec![0u128; grammars.len()];
+        let mut unscreened = vec![false; grammars.len()];
+        for (g, grammar) in grammars.iter().enumerate() {
+            let patterns = anchors(grammar);
+            if owners.len() + patterns.len() > MAX_SCREENED {
+                unscreened[g] = true;
+                continue;
+            }
+            for p in patterns {
+                let bit = 1u128 << owners.len();
+                owners.push((g, p.clone()));
+                grammar_bits[g] |= bit;
+                for (slot, allowed) in first.iter_mut().enumerate() {
+                    if p.first_bytes.as_ref().is_none_or(|bytes| bytes[slot]) {
+                        *allowed |= bit;
+                    }
+                }
+                // Screen by literal only when every one of them is rare, and
+                // when a word, only if the first byte cannot screen instead.
+                let worth = |l: &[u8]| {
+                    rare(l) && (p.first_bytes.is_none() || !l.iter().all(u8::is_ascii_alphabetic))
+                };
+                if p.required.is_empty() || !p.required.iter().all(|l| worth(l)) {
+                    no_literal |= bit;
+                    continue;
+                }
+                for literal in &p.required {
+                    let lower = literal.to_ascii_lowercase();
+                    match literals.iter().position(|l| *l == lower) {
+                        Some(i) => literal_anchors[i] |= bit,
+                        None => {
+                            literals.push(lower);
+                            literal_anchors.push(bit);
                         }
                     }
-                    ([], Some(bytes)) => {
-                        for (slot, allowed) in first.iter_mut().zip(bytes.iter()) {
-                            if *allowed {
-                                *slot |= bit;
-                            }
-                        }
-                    }
-                    ([], None) => always |= bit,
                 }
             }
         }
-        let literals = (!literals.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .ascii_case_insensitive(true)
-                .match_kind(MatchKind::Standard)
-                .build(&literals)
-                .expect("literals build an automaton")
-        });
+        let literals = KeyByteSet::new(
+            literals
+                .into_iter()
+                .map(Vec::into_boxed_slice)
+                .zip(literal_anchors)
+                .collect(),
+        );
         Prescreen {
-            always,
+            no_literal,
             first,
             literals,
-            literal_grammars,
-            screened,
+            owners,
+            grammar_bits,
+            unscreened,
         }
     }
 
     /// For each grammar, whether some line of `text` matches one of its anchors.
     pub fn anchored(&self, grammars: &[Grammar], text: &str) -> Vec<bool> {
-        let mut found: Vec<bool> = (0..grammars.len()).map(|g| g >= self.screened).collect();
-        let all: u128 = if self.screened == 128 {
-            u128::MAX
-        } else {
-            (1u128 << self.screened) - 1
-        };
-        let mut pending = all;
-        let anchor_lists: Vec<Vec<&LinePattern>> =
-            grammars.iter().take(self.screened).map(anchors).collect();
-        // Literal hits, in text order, as (offset, grammars).
-        let mut hits = self
-            .literals
-            .as_ref()
-            .map(|ac| ac.find_overlapping_iter(text))
-            .into_iter()
-            .flatten()
-            .map(|m| (m.start(), self.literal_grammars[m.pattern().as_usize()]))
-            .peekable();
+        let mut found = self.unscreened.clone();
+        let mut pending: u128 = self.grammar_bits.iter().fold(0, |all, bits| all | bits);
         for line in Lines::new(text) {
             if pending == 0 {
                 break;
             }
-            let content = line.text(text);
-            let mut mask = self.always;
-            let bytes = content.as_bytes();
+            let bytes = line.text(text).as_bytes();
+            let mut mask = pending;
             if let Some(&b) = bytes.iter().find(|&&b| b != b' ' && b != b'\t') {
-                mask |= self.first[b as usize];
+                mask &= self.first[b as usize];
             }
-            while let Some(&(offset, grammars_hit)) = hits.peek() {
-                if offset >= line.next {
-                    break;
-                }
-                if offset < line.end {
-                    mask |= grammars_hit;
-                }
-                hits.next();
+            let need_literal = mask & !self.no_literal;
+            if need_literal != 0 {
+                mask = (mask & self.no_literal)
+                    | (need_literal & self.literals.bits_in(bytes, need_literal));
             }
-            mask &= pending;
+            let content = line.text(text);
             while mask != 0 {
-                let g = mask.trailing_zeros() as usize;
+                let bit = mask.trailing_zeros() as usize;
                 mask &= mask - 1;
-                let grammar = &grammars[g];
-                if anchor_lists[g]
-                    .iter()
-                    .any(|p| match_line(p, content, &grammar.author).is_some())
-                {
+                let (g, pattern) = &self.owners[bit];
+                let g = *g;
+                if match_line(pattern, content, &grammars[g].author).is_some() {
                     found[g] = true;
-                    pending &= !(1u128 << g);
+                    pending &= !self.grammar_bits[g];
+                    mask &= pending;
                 }
             }
         }
         found
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::engine;
+
+    /// The prescreen is a necessary condition: on every fixture page, a
+    /// grammar that finds a comment when run in full is never screened out.
+    #[test]
+    fn never_screens_out_a_grammar_that_finds_comments() {
+        let grammars = Grammar::builtins();
+        let prescreen = Prescreen::new(&grammars);
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        let mut pages = 0;
+        let mut runs_with_comments = 0;
+        for dir in std::fs::read_dir(&root).expect("fixtures folder") {
+            for file in std::fs::read_dir(dir.expect("entry").path()).expect("grammar folder") {
+                let path = file.expect("entry").path();
+                if path.extension().is_none_or(|e| e != "txt") {
+                    continue;
+                }
+                let bytes = std::fs::read(&path).expect("readable fixture");
+                let (text, _) = crate::input::decode(&bytes);
+                let anchored = prescreen.anchored(&grammars, &text);
+                pages += 1;
+                for (grammar, screened_in) in grammars.iter().zip(anchored) {
+                    if !engine::run(grammar, &text).drafts.is_empty() {
+                        runs_with_comments += 1;
+                        assert!(
+                            screened_in,
+                            "{} screened out on {}",
+                            grammar.id,
+                            path.display()
+                        );
+                    }
+                }
+            }
+        }
+        assert!(pages >= 45, "walked {pages} fixture pages");
+        assert!(
+            runs_with_comments >= 60,
+            "only {runs_with_comments} runs found comments"
+        );
+    }
+
+    #[test]
+    fn a_page_of_prose_runs_no_grammar() {
+        let grammars = Grammar::builtins();
+        let prescreen = Prescreen::new(&grammars);
+        let prose = "The council met on Tuesday.\nIt said the ferry would run late...\nRe-routing starts in May.\n";
+        let anchored = prescreen.anchored(&grammars, prose);
+        let run: Vec<_> = grammars
+            .iter()
+            .zip(anchored)
+            .filter(|(_, a)| *a)
+            .map(|(g, _)| g.id.as_str())
+            .collect();
+        assert!(run.is_empty(), "ran {run:?}");
     }
 }
