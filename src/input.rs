@@ -233,6 +233,18 @@ pub fn decode(bytes: &[u8]) -> (Cow<'_, str>, Vec<Diagnostic>) {
     }
 }
 
+/// Decode owned bytes to owned text; valid UTF-8 is taken over without a
+/// copy. Otherwise as [`decode`].
+pub fn decode_owned(bytes: Vec<u8>) -> (String, Vec<Diagnostic>) {
+    match String::from_utf8(bytes) {
+        Ok(text) => (text, Vec::new()),
+        Err(error) => {
+            let (text, diagnostics) = decode(error.as_bytes());
+            (text.into_owned(), diagnostics)
+        }
+    }
+}
+
 fn decode_lossy(bytes: &[u8]) -> (Cow<'_, str>, Vec<Diagnostic>) {
     let mut text = String::with_capacity(bytes.len());
     let mut bad = Vec::new();

@@ -1,6 +1,7 @@
 //! The input loop shared by commands: expand paths, read, decode, parse,
 //! report problems on standard error, and count failures.
 
+use rayon::prelude::*;
 use threadscope::input::{self, Source};
 use threadscope::{Document, Parser, Severity};
 
@@ -60,40 +61,115 @@ pub fn for_each_document(
     parser: &Parser,
     mut each: impl FnMut(Document<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Tally> {
+    for_each_prepared(args, parser, |_| (), |document, _| each(document))
+}
+
+/// Files read, parsed and linked together, spread over the threads; the
+/// documents are then handed on in input order. Memory holds one batch.
+const FILES_PER_THREAD: usize = 4;
+/// A batch stops growing at this many bytes of input; a larger file makes
+/// a batch of its own.
+const BATCH_BYTES: u64 = 32 << 20;
+
+/// Like [`for_each_document`], with a step `prepare` run on each document on
+/// the worker threads (rendering its output, say) whose result comes to
+/// `each` beside the document. Inputs are read, decoded, parsed, linked and
+/// prepared in parallel, a batch of files at a time; `each` sees them in
+/// input order, one after the other. A file in a batch of its own (a large
+/// one) is not prepared (`None`): `each` can stream its output instead of
+/// holding it.
+pub fn for_each_prepared<R: Send>(
+    args: &InputArgs,
+    parser: &Parser,
+    prepare: impl Fn(&Document<'_>) -> R + Sync,
+    mut each: impl FnMut(Document<'_>, Option<R>) -> anyhow::Result<()>,
+) -> anyhow::Result<Tally> {
     let mut tally = Tally::default();
-    for source in input::expand(&args.paths) {
-        let source = match source {
-            Ok(source) => source,
-            Err(error) => {
-                eprintln!("threadscope: {error}");
-                tally.failed += 1;
-                continue;
+    let per_batch = FILES_PER_THREAD * rayon::current_num_threads();
+    let mut sources = input::expand(&args.paths).into_iter().peekable();
+    while sources.peek().is_some() {
+        let batch = next_batch(&mut sources, per_batch);
+        let alone = batch.len() == 1;
+        let loaded: Vec<Result<Loaded, input::InputError>> =
+            batch.into_par_iter().map(|source| load(source?)).collect();
+        let worked: Vec<Worked<'_, R>> = loaded
+            .par_iter()
+            .map(|loaded| {
+                let loaded = loaded.as_ref()?;
+                let mut document = parser.parse(&loaded.name, &loaded.text);
+                threadscope::link::link(&mut document, &loaded.text, args.reply_mode());
+                let mut diagnostics = loaded.diagnostics.clone();
+                diagnostics.append(&mut document.diagnostics);
+                document.diagnostics = diagnostics;
+                let prepared = (!alone).then(|| prepare(&document));
+                Ok((loaded, document, prepared))
+            })
+            .collect();
+        for result in worked {
+            match result {
+                Ok((loaded, document, prepared)) => {
+                    if !args.quiet {
+                        report(&loaded.name, &document);
+                    }
+                    tally.parsed += 1;
+                    each(document, prepared)?;
+                }
+                Err(error) => {
+                    eprintln!("threadscope: {error}");
+                    tally.failed += 1;
+                }
             }
-        };
-        let bytes = match input::read(&source) {
-            Ok(bytes) => bytes,
-            Err(error) => {
-                eprintln!("threadscope: {error}");
-                tally.failed += 1;
-                continue;
-            }
-        };
-        let name = source.name();
-        let (text, mut decode_diagnostics) = input::decode(&bytes);
-        let mut document = parser.parse(&name, &text);
-        threadscope::link::link(&mut document, &text, args.reply_mode());
-        decode_diagnostics.append(&mut document.diagnostics);
-        document.diagnostics = decode_diagnostics;
-        if !args.quiet {
-            report(&source, &document);
         }
-        tally.parsed += 1;
-        each(document)?;
     }
     Ok(tally)
 }
 
-fn report(source: &Source, document: &Document<'_>) {
+/// An input parsed and linked (with what `prepare` made of it), or why it
+/// could not be read.
+type Worked<'l, R> = Result<(&'l Loaded, Document<'l>, Option<R>), &'l input::InputError>;
+
+/// An input read and decoded.
+struct Loaded {
+    name: String,
+    text: String,
+    diagnostics: Vec<threadscope::Diagnostic>,
+}
+
+fn load(source: Source) -> Result<Loaded, input::InputError> {
+    let bytes = input::read(&source)?;
+    let (text, diagnostics) = input::decode_owned(bytes);
+    Ok(Loaded {
+        name: source.name(),
+        text,
+        diagnostics,
+    })
+}
+
+/// The next sources to work on together: up to `count` of them and
+/// [`BATCH_BYTES`] of input, or one large file (or standard input) alone.
+fn next_batch(
+    sources: &mut std::iter::Peekable<impl Iterator<Item = Result<Source, input::InputError>>>,
+    count: usize,
+) -> Vec<Result<Source, input::InputError>> {
+    let size = |source: &Result<Source, input::InputError>| match source {
+        Ok(Source::File(path)) => std::fs::metadata(path).map_or(0, |m| m.len()),
+        Ok(Source::Stdin) => BATCH_BYTES,
+        Err(_) => 0,
+    };
+    let mut batch = Vec::new();
+    let mut bytes = 0;
+    while let Some(source) = sources.peek() {
+        let next = size(source);
+        if !batch.is_empty() && (batch.len() >= count || bytes + next > BATCH_BYTES) {
+            break;
+        }
+        bytes += next;
+        batch.extend(sources.next());
+    }
+    batch
+}
+
+fn report(name: &str, document: &Document<'_>) {
     let shown: Vec<_> = document
         .diagnostics
         .iter()
@@ -102,17 +178,13 @@ fn report(source: &Source, document: &Document<'_>) {
     for d in shown.iter().take(MAX_PRINTED_DIAGNOSTICS) {
         eprintln!(
             "threadscope: {}:{}:{}: {}: {}",
-            source.name(),
-            d.line,
-            d.column,
-            d.severity,
-            d.message
+            name, d.line, d.column, d.severity, d.message
         );
     }
     if shown.len() > MAX_PRINTED_DIAGNOSTICS {
         eprintln!(
             "threadscope: {}: {} more diagnostics (all are in the JSON output)",
-            source.name(),
+            name,
             shown.len() - MAX_PRINTED_DIAGNOSTICS
         );
     }

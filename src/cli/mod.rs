@@ -29,6 +29,10 @@ pub const EXIT_USAGE: u8 = 2;
 struct Cli {
     #[command(subcommand)]
     command: Command,
+    /// Threads to parse files on (default: one per core). Files are spread
+    /// over them; one file is parsed by one thread.
+    #[arg(long, global = true, value_name = "N")]
+    threads: Option<usize>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -175,6 +179,15 @@ pub fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>> {
 /// Run the command line; the exit code says how it went.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(threads) = cli.threads {
+        if let Err(error) = rayon::ThreadPoolBuilder::new()
+            .num_threads(threads.max(1))
+            .build_global()
+        {
+            eprintln!("threadscope: error: --threads {threads}: {error}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    }
     let result = match cli.command {
         Command::Parse(args) => parse::run(args),
         Command::Summary(args) => summary::run(args),

@@ -3,10 +3,11 @@
 use std::path::PathBuf;
 
 use clap::{Args, ValueEnum};
-use threadscope::export::csv::CsvWriter;
+use threadscope::export::csv::{self, CsvWriter};
+use threadscope::export::json;
 use threadscope::export::{JsonWriter, JsonlWriter};
 
-use super::inputs::for_each_document;
+use super::inputs::for_each_prepared;
 use super::{open_output, InputArgs};
 
 /// Output formats of `parse`.
@@ -40,25 +41,49 @@ pub struct ParseArgs {
 pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
     let parser = args.inputs.parser()?;
     let out = open_output(args.output.as_ref())?;
-    let tally = match args.format {
-        ParseFormat::Json => {
-            let mut writer = JsonWriter::new(out, args.pretty)?;
-            let tally = for_each_document(&args.inputs, &parser, |d| Ok(writer.document(&d)?))?;
-            writer.finish()?;
-            tally
-        }
-        ParseFormat::Jsonl => {
-            let mut writer = JsonlWriter::new(out);
-            let tally = for_each_document(&args.inputs, &parser, |d| Ok(writer.document(&d)?))?;
-            writer.finish()?;
-            tally
-        }
-        ParseFormat::Csv => {
-            let mut writer = CsvWriter::new(out)?;
-            let tally = for_each_document(&args.inputs, &parser, |d| Ok(writer.document(&d)?))?;
-            writer.finish()?;
-            tally
-        }
-    };
+    let inputs = &args.inputs;
+    // Documents of a batch are rendered on the worker threads; a large
+    // file alone in its batch is streamed straight to the output.
+    let tally =
+        match args.format {
+            ParseFormat::Json => {
+                let pretty = args.pretty;
+                let mut writer = JsonWriter::new(out, pretty)?;
+                let tally = for_each_prepared(
+                    inputs,
+                    &parser,
+                    |d| json::render_document(d, pretty),
+                    |d, rendered| match rendered {
+                        Some(bytes) => Ok(writer.rendered(&bytes?)?),
+                        None => Ok(writer.document(&d)?),
+                    },
+                )?;
+                writer.finish()?;
+                tally
+            }
+            ParseFormat::Jsonl => {
+                let mut writer = JsonlWriter::new(out);
+                let tally =
+                    for_each_prepared(inputs, &parser, json::render_lines, |d, rendered| {
+                        match rendered {
+                            Some(bytes) => Ok(writer.rendered(&bytes?)?),
+                            None => Ok(writer.document(&d)?),
+                        }
+                    })?;
+                writer.finish()?;
+                tally
+            }
+            ParseFormat::Csv => {
+                let mut writer = CsvWriter::new(out)?;
+                let tally = for_each_prepared(inputs, &parser, csv::render_rows, |d, rendered| {
+                    match rendered {
+                        Some(bytes) => Ok(writer.rendered(&bytes?)?),
+                        None => Ok(writer.document(&d)?),
+                    }
+                })?;
+                writer.finish()?;
+                tally
+            }
+        };
     Ok(tally.exit_code())
 }

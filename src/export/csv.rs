@@ -32,28 +32,13 @@ impl<W: Write> CsvWriter<W> {
 
     /// Append every comment of a document.
     pub fn document(&mut self, document: &Document<'_>) -> io::Result<()> {
-        for c in &document.comments {
-            let timestamp = c.timestamp.map(|t| t.to_string()).unwrap_or_default();
-            let (line, start, end) = (
-                c.line.to_string(),
-                c.span.start.to_string(),
-                c.span.end.to_string(),
-            );
-            let row = [
-                document.path.as_str(),
-                c.id.as_str(),
-                c.author.as_deref().unwrap_or(""),
-                timestamp.as_str(),
-                c.timestamp_text.as_deref().unwrap_or(""),
-                c.parent.as_deref().unwrap_or(""),
-                line.as_str(),
-                start.as_str(),
-                end.as_str(),
-                &c.body,
-            ];
-            write_row(&mut self.out, row.into_iter())?;
-        }
-        Ok(())
+        write_rows(&mut self.out, document)
+    }
+
+    /// Append the rows of a document rendered by [`render_rows`] (on any
+    /// thread).
+    pub fn rendered(&mut self, rendered: &[u8]) -> io::Result<()> {
+        self.out.write_all(rendered)
     }
 
     /// Flush; returns the writer.
@@ -61,6 +46,39 @@ impl<W: Write> CsvWriter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+fn write_rows(out: &mut impl Write, document: &Document<'_>) -> io::Result<()> {
+    for c in &document.comments {
+        let timestamp = c.timestamp.map(|t| t.to_string()).unwrap_or_default();
+        let (line, start, end) = (
+            c.line.to_string(),
+            c.span.start.to_string(),
+            c.span.end.to_string(),
+        );
+        let row = [
+            document.path.as_str(),
+            c.id.as_str(),
+            c.author.as_deref().unwrap_or(""),
+            timestamp.as_str(),
+            c.timestamp_text.as_deref().unwrap_or(""),
+            c.parent.as_deref().unwrap_or(""),
+            line.as_str(),
+            start.as_str(),
+            end.as_str(),
+            &c.body,
+        ];
+        write_row(out, row.into_iter())?;
+    }
+    Ok(())
+}
+
+/// The rows of one document as [`CsvWriter::document`] writes them, for
+/// [`CsvWriter::rendered`].
+pub fn render_rows(document: &Document<'_>) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(document.bytes * 2);
+    write_rows(&mut out, document)?;
+    Ok(out)
 }
 
 /// Write one record: fields separated by commas, quoted when needed, then CRLF.

@@ -28,14 +28,20 @@ impl<W: Write> JsonWriter<W> {
 
     /// Append one document.
     pub fn document(&mut self, document: &Document<'_>) -> io::Result<()> {
+        self.separate()?;
+        write_document(&mut self.out, document, self.pretty)
+    }
+
+    /// Append one document rendered by [`render_document`] (on any thread),
+    /// with the same `pretty` setting.
+    pub fn rendered(&mut self, rendered: &[u8]) -> io::Result<()> {
+        self.separate()?;
+        self.out.write_all(rendered)
+    }
+
+    fn separate(&mut self) -> io::Result<()> {
         if self.written > 0 {
             self.out.write_all(b",")?;
-        }
-        if self.pretty {
-            self.out.write_all(b"\n")?;
-            serde_json::to_writer_pretty(&mut self.out, document)?;
-        } else {
-            serde_json::to_writer(&mut self.out, document)?;
         }
         self.written += 1;
         Ok(())
@@ -47,6 +53,24 @@ impl<W: Write> JsonWriter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+fn write_document(out: &mut impl Write, document: &Document<'_>, pretty: bool) -> io::Result<()> {
+    if pretty {
+        out.write_all(b"\n")?;
+        serde_json::to_writer_pretty(out, document)?;
+    } else {
+        serde_json::to_writer(out, document)?;
+    }
+    Ok(())
+}
+
+/// One document as [`JsonWriter::document`] writes it, for
+/// [`JsonWriter::rendered`].
+pub fn render_document(document: &Document<'_>, pretty: bool) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(document.bytes * 2);
+    write_document(&mut out, document, pretty)?;
+    Ok(out)
 }
 
 /// One line of JSON Lines output: a comment with its document's path.
@@ -71,16 +95,13 @@ impl<W: Write> JsonlWriter<W> {
 
     /// Append every comment of a document.
     pub fn document(&mut self, document: &Document<'_>) -> io::Result<()> {
-        for comment in &document.comments {
-            let line = CommentLine {
-                path: &document.path,
-                grammar: document.grammar.as_deref(),
-                comment,
-            };
-            serde_json::to_writer(&mut self.out, &line)?;
-            self.out.write_all(b"\n")?;
-        }
-        Ok(())
+        write_lines(&mut self.out, document)
+    }
+
+    /// Append the lines of a document rendered by [`render_lines`] (on any
+    /// thread).
+    pub fn rendered(&mut self, rendered: &[u8]) -> io::Result<()> {
+        self.out.write_all(rendered)
     }
 
     /// Flush; returns the writer.
@@ -88,6 +109,27 @@ impl<W: Write> JsonlWriter<W> {
         self.out.flush()?;
         Ok(self.out)
     }
+}
+
+fn write_lines(out: &mut impl Write, document: &Document<'_>) -> io::Result<()> {
+    for comment in &document.comments {
+        let line = CommentLine {
+            path: &document.path,
+            grammar: document.grammar.as_deref(),
+            comment,
+        };
+        serde_json::to_writer(&mut *out, &line)?;
+        out.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// The JSON Lines of one document as [`JsonlWriter::document`] writes them,
+/// for [`JsonlWriter::rendered`].
+pub fn render_lines(document: &Document<'_>) -> io::Result<Vec<u8>> {
+    let mut out = Vec::with_capacity(document.bytes * 3);
+    write_lines(&mut out, document)?;
+    Ok(out)
 }
 
 /// The whole JSON contract for `documents` as a value (for tests and embedding).
