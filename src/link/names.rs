@@ -1,11 +1,12 @@
 //! Finding names in text: every form of every participant's name (full,
-//! first, last, `@handle`) and of people the page names, in one
-//! Aho-Corasick pass per body, linear in the text whatever the number of
-//! participants.
+//! first, last, `@handle`) and of people the page names, in one pass per
+//! body, linear in the text whatever the number of participants. Names
+//! start where a word can: at each such place the first two bytes are
+//! looked up in a bit table, and only when they begin some form are the
+//! forms starting with them compared, longest first. Building the index is
+//! a hash map of forms, cheap enough to make one per page.
 
 use std::collections::HashMap;
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// Whom a name form can point to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -38,7 +39,10 @@ pub struct NameIndex {
     /// Whether the form is a single common word (`Will`, `Mark`), only
     /// trusted when it cannot be a sentence's first word.
     common: Vec<bool>,
-    automaton: Option<AhoCorasick>,
+    /// Whether some form starts with a pair of bytes (a 65,536-bit table).
+    starts: Box<[u64; 1024]>,
+    /// Forms by their first two bytes, longest first.
+    by_start: HashMap<[u8; 2], Vec<usize>>,
 }
 
 /// Single words that are names and everyday words too.
@@ -86,19 +90,56 @@ impl NameIndex {
             .iter()
             .map(|f| !f.contains(' ') && COMMON_WORDS.contains(&f.to_lowercase().as_str()))
             .collect();
-        let automaton = (!forms.is_empty()).then(|| {
-            AhoCorasickBuilder::new()
-                .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
-                .build(&forms)
-                .expect("name forms build an automaton")
-        });
+        let mut starts = Box::new([0u64; 1024]);
+        let mut by_start: HashMap<[u8; 2], Vec<usize>> = HashMap::new();
+        for (index, form) in forms.iter().enumerate() {
+            // Forms have two characters or more, so two bytes or more.
+            let key = [form.as_bytes()[0], form.as_bytes()[1]];
+            let bit = pair_index(key);
+            starts[bit / 64] |= 1 << (bit % 64);
+            by_start.entry(key).or_default().push(index);
+        }
+        for list in by_start.values_mut() {
+            list.sort_by_key(|&i| std::cmp::Reverse(forms[i].len()));
+        }
         NameIndex {
             forms,
             referents,
             common,
-            automaton,
+            starts,
+            by_start,
         }
+    }
+
+    /// The longest form written at `start` and ending on a word boundary
+    /// (perhaps with `'s`), as (form, end, possessive).
+    fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize, bool)> {
+        let bytes = text.as_bytes();
+        let key = [bytes[start], *bytes.get(start + 1)?];
+        let bit = pair_index(key);
+        if self.starts[bit / 64] & (1 << (bit % 64)) == 0 {
+            return None;
+        }
+        for &form in self.by_start.get(&key)? {
+            let written = self.forms[form].as_bytes();
+            if !bytes[start..].starts_with(written) {
+                continue;
+            }
+            let end = start + written.len();
+            let after = &text[end..];
+            let possessive =
+                after.starts_with("'s") || after.starts_with("’s") || after.starts_with("'S");
+            let rest = if possessive {
+                &after[if after.starts_with('\'') { 2 } else { 4 }..]
+            } else {
+                after
+            };
+            if rest.chars().next().is_some_and(is_word_char) {
+                continue;
+            }
+            return Some((form, end, possessive));
+        }
+        None
     }
 
     /// The form at `index`.
@@ -113,31 +154,23 @@ impl NameIndex {
 
     /// Names in `text`, left to right, on word boundaries, case as written.
     pub fn find(&self, text: &str) -> Vec<Found> {
-        let Some(automaton) = &self.automaton else {
-            return Vec::new();
-        };
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        for m in automaton.find_iter(text) {
-            let (start, end) = (m.start(), m.end());
-            if !boundary_before(text, start) {
+        let mut previous_is_word = false;
+        let mut resume = 0;
+        for (start, c) in text.char_indices() {
+            let at_word_start = !previous_is_word;
+            previous_is_word = is_word_char(c);
+            if start < resume || !at_word_start {
                 continue;
             }
-            let after = &text[end..];
-            let possessive =
-                after.starts_with("'s") || after.starts_with("’s") || after.starts_with("'S");
-            let rest = if possessive {
-                &after[if after.starts_with('\'') { 2 } else { 4 }..]
-            } else {
-                after
+            let Some((form, end, possessive)) = self.longest_at(text, start) else {
+                continue;
             };
-            if rest.chars().next().is_some_and(is_word_char) {
-                continue;
-            }
+            resume = end;
             let at_sign = start > 0 && bytes[start - 1] == b'@';
-            let form = m.pattern().as_usize();
             if self.common[form] && !at_sign && !possessive && sentence_start(text, start) {
-                let vocative = rest.starts_with(',');
+                let vocative = text[end..].starts_with(',');
                 if !vocative {
                     continue;
                 }
@@ -178,15 +211,12 @@ pub fn forms_of(name: &str) -> Vec<String> {
     forms
 }
 
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric() || c == '_'
+fn pair_index(pair: [u8; 2]) -> usize {
+    (usize::from(pair[0]) << 8) | usize::from(pair[1])
 }
 
-fn boundary_before(text: &str, start: usize) -> bool {
-    text[..start]
-        .chars()
-        .next_back()
-        .is_none_or(|c| !is_word_char(c))
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric() || c == '_'
 }
 
 /// Whether `pos` starts a sentence: the text's start, or after `.`, `!`,
