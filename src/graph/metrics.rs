@@ -79,7 +79,7 @@ pub fn measure(g: &AuthorGraph) -> GraphMetrics {
     let total_weight: u64 = graph.edge_weights().map(|w| u64::from(w.weight)).sum();
     let reciprocal = graph
         .edge_references()
-        .filter(|edge| graph.find_edge(edge.target(), edge.source()).is_some())
+        .filter(|edge| g.has_edge(edge.target(), edge.source()))
         .count();
     let mut components = UnionFind::<usize>::new(n);
     for edge in graph.edge_references() {

@@ -26,7 +26,7 @@ pub mod metrics;
 
 use std::collections::{BTreeMap, HashMap};
 
-use petgraph::graph::{DiGraph, NodeIndex};
+use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
 use serde::{Deserialize, Serialize};
 
@@ -88,11 +88,15 @@ pub struct AuthorEdge {
 pub struct AuthorGraph {
     /// What the edges mean.
     pub kind: EdgeKind,
-    /// The graph itself.
+    /// The graph itself. Add nodes and edges through [`AuthorGraph::node`]
+    /// and [`AuthorGraph::add_edge`], which keep the lookups in step.
     pub graph: DiGraph<AuthorNode, AuthorEdge>,
     /// Self-loops seen and left out (answering or naming oneself).
     pub self_loops: u64,
     index: HashMap<String, NodeIndex>,
+    /// The edge of each (source, target) pair: one lookup instead of a
+    /// walk along the source's edges (a hub author has thousands).
+    edges: HashMap<(NodeIndex, NodeIndex), EdgeIndex>,
 }
 
 impl AuthorGraph {
@@ -103,6 +107,7 @@ impl AuthorGraph {
             graph: DiGraph::new(),
             self_loops: 0,
             index: HashMap::new(),
+            edges: HashMap::new(),
         }
     }
 
@@ -137,6 +142,11 @@ impl AuthorGraph {
         self.index.get(name).copied()
     }
 
+    /// Whether there is an edge from `from` to `to`.
+    pub fn has_edge(&self, from: NodeIndex, to: NodeIndex) -> bool {
+        self.edges.contains_key(&(from, to))
+    }
+
     /// Count one more edge from `from` to `to` at `time` with `confidence`.
     pub fn add_edge(&mut self, from: &str, to: &str, time: Option<Moment>, confidence: f64) {
         if from == to {
@@ -144,8 +154,8 @@ impl AuthorGraph {
             return;
         }
         let (a, b) = (self.node(from), self.node(to));
-        match self.graph.find_edge(a, b) {
-            Some(e) => {
+        match self.edges.get(&(a, b)) {
+            Some(&e) => {
                 let edge = &mut self.graph[e];
                 let w = f64::from(edge.weight);
                 edge.confidence = (edge.confidence * w + confidence) / (w + 1.0);
@@ -156,7 +166,7 @@ impl AuthorGraph {
                 }
             }
             None => {
-                self.graph.add_edge(
+                let e = self.graph.add_edge(
                     a,
                     b,
                     AuthorEdge {
@@ -166,6 +176,7 @@ impl AuthorGraph {
                         last: time,
                     },
                 );
+                self.edges.insert((a, b), e);
             }
         }
     }
