@@ -49,7 +49,7 @@ impl<W: Write> CsvWriter<W> {
 }
 
 fn write_rows(out: &mut impl Write, document: &Document<'_>) -> io::Result<()> {
-    for c in &document.comments {
+    super::write_rows_in_parallel(out, &document.comments, |out, c| {
         let timestamp = c.timestamp.map(|t| t.to_string()).unwrap_or_default();
         let (line, start, end) = (
             c.line.to_string(),
@@ -68,9 +68,8 @@ fn write_rows(out: &mut impl Write, document: &Document<'_>) -> io::Result<()> {
             end.as_str(),
             &c.body,
         ];
-        write_row(out, row.into_iter())?;
-    }
-    Ok(())
+        write_row(out, row.into_iter())
+    })
 }
 
 /// The rows of one document as [`CsvWriter::document`] writes them, for

@@ -112,16 +112,15 @@ impl<W: Write> JsonlWriter<W> {
 }
 
 fn write_lines(out: &mut impl Write, document: &Document<'_>) -> io::Result<()> {
-    for comment in &document.comments {
+    super::write_rows_in_parallel(out, &document.comments, |out, comment| {
         let line = CommentLine {
             path: &document.path,
             grammar: document.grammar.as_deref(),
             comment,
         };
         serde_json::to_writer(&mut *out, &line)?;
-        out.write_all(b"\n")?;
-    }
-    Ok(())
+        out.write_all(b"\n")
+    })
 }
 
 /// The JSON Lines of one document as [`JsonlWriter::document`] writes them,

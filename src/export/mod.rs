@@ -29,6 +29,40 @@ pub use json::{JsonWriter, JsonlWriter};
 
 use std::borrow::Cow;
 
+/// Comments rendered together by one thread when a document's rows are
+/// written in parallel.
+const ROWS_PER_CHUNK: usize = 4096;
+/// Chunks rendered at once per thread: the output held in memory at a time.
+const CHUNKS_PER_THREAD: usize = 4;
+
+/// Write one record per item of `items`, in order, the records of a window
+/// of chunks rendered at a time on the rayon threads: a large document's
+/// output is made on every core while memory holds only one window of it.
+pub(crate) fn write_rows_in_parallel<T: Sync>(
+    out: &mut impl std::io::Write,
+    items: &[T],
+    render: impl Fn(&mut Vec<u8>, &T) -> std::io::Result<()> + Sync,
+) -> std::io::Result<()> {
+    use rayon::prelude::*;
+    let window = ROWS_PER_CHUNK * CHUNKS_PER_THREAD * rayon::current_num_threads();
+    for items in items.chunks(window) {
+        let rendered: Vec<std::io::Result<Vec<u8>>> = items
+            .par_chunks(ROWS_PER_CHUNK)
+            .map(|chunk| {
+                let mut bytes = Vec::with_capacity(chunk.len() * 256);
+                for item in chunk {
+                    render(&mut bytes, item)?;
+                }
+                Ok(bytes)
+            })
+            .collect();
+        for bytes in rendered {
+            out.write_all(&bytes?)?;
+        }
+    }
+    Ok(())
+}
+
 /// What graph exporters write in place of a character their format cannot hold.
 pub const REPLACEMENT: char = '\u{FFFD}';
 

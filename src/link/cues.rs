@@ -163,7 +163,11 @@ pub fn best_evidence(body: &str, ctx: &Context<'_>) -> Option<(usize, ReplyEvide
     for f in ctx.found {
         let target = target_of(ctx, f);
         let before = &body[..f.start];
-        let before_lower = before.to_lowercase();
+        // Markers and prefixes are short: look at a bounded stretch on either
+        // side of the name, so a long body full of names stays linear.
+        let before_lower = lower_tail(before, WINDOW);
+        let head = before.trim_start();
+        let before_whole_lower = (head.len() <= WINDOW).then(|| head.to_lowercase());
         let after = &body[f.end
             + if f.possessive {
                 if body[f.end..].starts_with('\'') {
@@ -184,15 +188,17 @@ pub fn best_evidence(body: &str, ctx: &Context<'_>) -> Option<(usize, ReplyEvide
             &body[f.start.saturating_sub(usize::from(f.at_sign))..end]
         };
         // Reply markers: `@Name` or `In reply to Name` at the very start.
-        let marker = REPLY_MARKERS
-            .iter()
-            .any(|m| before_lower.trim_start() == m.trim_end() || before_lower.trim_start() == *m);
+        let marker = before_whole_lower.as_deref().is_some_and(|whole| {
+            REPLY_MARKERS
+                .iter()
+                .any(|m| whole == m.trim_end() || whole == *m)
+        });
         if (f.at_sign && at_start) || marker {
             offer(target, EvidenceKind::Marker, 0.95, cue_text(0));
             continue;
         }
         // `Name wrote:` and `Originally Posted by Name`.
-        let after_lower = after.to_lowercase();
+        let after_lower = lower_prefix(after.trim_start(), WINDOW);
         if after_lower.trim_start().starts_with("wrote:")
             || QUOTE_MARKERS.iter().any(|m| before_lower.ends_with(m))
         {
@@ -204,9 +210,11 @@ pub fn best_evidence(body: &str, ctx: &Context<'_>) -> Option<(usize, ReplyEvide
             && after
                 .trim_start_matches([' '])
                 .starts_with([',', ':', ';', '—', '–', '!'])
-            || ADDRESS_PREFIXES
-                .iter()
-                .any(|p| before_lower.trim() == p.trim_end());
+            || before_whole_lower.as_deref().is_some_and(|whole| {
+                ADDRESS_PREFIXES
+                    .iter()
+                    .any(|p| whole.trim_end() == p.trim_end())
+            });
         if vocative && !f.possessive {
             let cue = body[lead..f.end].trim_end_matches([',', ':', ';']);
             offer(target, EvidenceKind::Addressed, 0.8, cue);
@@ -233,11 +241,6 @@ pub fn best_evidence(body: &str, ctx: &Context<'_>) -> Option<(usize, ReplyEvide
                 .iter()
                 .any(|p| p.len() > 1 && before_lower.ends_with(p))
         {
-            let start = before_lower
-                .rfind("as ")
-                .filter(|&i| i + 3 == before.len())
-                .unwrap_or(before.len());
-            let _ = start;
             offer(
                 target,
                 EvidenceKind::Addressed,
@@ -272,6 +275,29 @@ pub fn best_evidence(body: &str, ctx: &Context<'_>) -> Option<(usize, ReplyEvide
         }
     }
     best
+}
+
+/// Bytes of text looked at on either side of a name for markers, prefixes
+/// and verbs (the longest is far shorter).
+const WINDOW: usize = 96;
+
+/// The lower case of the last `max` bytes of `text` or fewer (cut at a
+/// character boundary).
+fn lower_tail(text: &str, max: usize) -> String {
+    let mut start = text.len().saturating_sub(max);
+    while !text.is_char_boundary(start) {
+        start += 1;
+    }
+    text[start..].to_lowercase()
+}
+
+/// The lower case of the first `max` bytes of `text` or fewer.
+fn lower_prefix(text: &str, max: usize) -> String {
+    let mut end = text.len().min(max);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    text[..end].to_lowercase()
 }
 
 /// The comment a name points to: that participant's latest earlier comment,

@@ -117,17 +117,24 @@ fn link_with(
                 .and_then(|a| participant_of.get(a).copied())
         })
         .collect();
-    for i in 0..document.comments.len() {
-        let found = index.find(&document.comments[i].body);
-        let body_offset = document.comments[i].body_span.start;
+    // Names and mentions of each comment depend on nothing else: found on
+    // every core. Replies (which look back at earlier comments) follow in order.
+    let named: Vec<(Vec<Found>, Vec<Mention>)> = {
+        use rayon::prelude::*;
+        document
+            .comments
+            .par_iter()
+            .with_min_len(256)
+            .map(|c| {
+                let found = index.find(&c.body);
+                let mentions =
+                    mentions_of(&index, &found, participants, c.body_span.start, &c.body);
+                (found, mentions)
+            })
+            .collect()
+    };
+    for (i, (found, mentions)) in named.into_iter().enumerate() {
         let own = authors[i];
-        let mentions = mentions_of(
-            &index,
-            &found,
-            participants,
-            body_offset,
-            &document.comments[i].body,
-        );
         let already = document.comments[i]
             .parent
             .as_deref()
