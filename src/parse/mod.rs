@@ -140,9 +140,7 @@ impl Parser {
         let orders = decide_orders(&stamps, grammar.date_order);
         let mut diagnostics = outcome.diagnostics;
         let mut rollover = Rollover::default();
-        let comments = outcome
-            .drafts
-            .into_iter()
+        let comments = in_order_freeing(outcome.drafts)
             .enumerate()
             .map(|(i, draft)| {
                 let (timestamp, precision) = if draft.stamp.is_empty() {
@@ -256,6 +254,20 @@ impl Parser {
             diagnostics: Vec::new(),
         }
     }
+}
+
+/// The items of `items` in order, giving back the vector's memory as they
+/// are taken (the comments built from a large page's drafts then do not
+/// sit beside all of the drafts).
+fn in_order_freeing<T>(mut items: Vec<T>) -> impl Iterator<Item = T> {
+    items.reverse();
+    std::iter::from_fn(move || {
+        let item = items.pop();
+        if items.capacity() > 4096 && items.len() < items.capacity() / 2 {
+            items.shrink_to_fit();
+        }
+        item
+    })
 }
 
 /// Time-only timestamps (IRC `[20:41]`) take their date from the last date
