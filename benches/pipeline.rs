@@ -141,5 +141,47 @@ fn bench_link_graph_stats(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_link_graph_stats);
+/// Rendering: the report data from 25,000 linked comments, then every chart
+/// as SVG and as RGB pixels (PNG without the file).
+fn bench_render(c: &mut Criterion) {
+    use threadscope::render::{render_rgb, render_svg, Chart, ReportBuilder};
+    let text = thread(4 << 20, false);
+    let mut linked = Parser::new().parse("bench", &text);
+    link(&mut linked, &text, ReplyMode::All);
+    let mut graphs = GraphBuilder::default();
+    graphs.add(&linked);
+    let graphs = graphs.finish();
+    let mut group = c.benchmark_group("render");
+    group.sample_size(10);
+    group.bench_function("report-data", |b| {
+        b.iter(|| {
+            let mut report = ReportBuilder::default();
+            report.add(&linked);
+            report.finish(&graphs)
+        })
+    });
+    let mut report = ReportBuilder::default();
+    report.add(&linked);
+    let data = report.finish(&graphs);
+    group.throughput(Throughput::Elements(Chart::ALL.len() as u64));
+    group.bench_function("all-charts-svg", |b| {
+        b.iter(|| {
+            Chart::ALL
+                .iter()
+                .map(|&chart| render_svg(chart, &data).expect("renders").0.len())
+                .sum::<usize>()
+        })
+    });
+    group.bench_function("all-charts-pixels", |b| {
+        b.iter(|| {
+            Chart::ALL
+                .iter()
+                .map(|&chart| render_rgb(chart, &data).expect("renders").0.len())
+                .sum::<usize>()
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench_parse, bench_link_graph_stats, bench_render);
 criterion_main!(benches);
