@@ -140,38 +140,88 @@ impl Moment {
     }
 }
 
-impl fmt::Display for Moment {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl Moment {
+    /// The ISO 8601 text of the moment (as [`fmt::Display`] writes it) into
+    /// a fixed buffer, without the formatting machinery: the JSON output
+    /// writes one per comment.
+    fn to_iso(self) -> IsoText {
         use chrono::{Datelike, Timelike};
+        let mut out = IsoText {
+            bytes: [0; 32],
+            len: 0,
+        };
         let (d, t) = (self.local.date(), self.local.time());
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            d.year(),
-            d.month(),
-            d.day(),
-            t.hour(),
-            t.minute(),
-            t.second()
-        )?;
+        let year = d.year();
+        if !(0..=9999).contains(&year) {
+            out.push_str(&format!("{year:04}"));
+        } else {
+            out.push_digits(year as u32, 4);
+        }
+        out.push(b'-');
+        out.push_digits(d.month(), 2);
+        out.push(b'-');
+        out.push_digits(d.day(), 2);
+        out.push(b'T');
+        out.push_digits(t.hour(), 2);
+        out.push(b':');
+        out.push_digits(t.minute(), 2);
+        out.push(b':');
+        out.push_digits(t.second(), 2);
         let millis = t.nanosecond() / 1_000_000;
         if millis != 0 {
-            write!(f, ".{millis:03}")?;
+            out.push(b'.');
+            out.push_digits(millis.min(999), 3);
         }
         if let Some(offset) = self.offset {
             if offset.local_minus_utc() == 0 {
-                f.write_str("Z")?;
+                out.push(b'Z');
             } else {
-                write!(f, "{offset}")?;
+                out.push_str(&offset.to_string());
             }
         }
-        Ok(())
+        out
+    }
+}
+
+/// A short ASCII text built in place.
+struct IsoText {
+    bytes: [u8; 32],
+    len: usize,
+}
+
+impl IsoText {
+    fn push(&mut self, b: u8) {
+        if self.len < self.bytes.len() {
+            self.bytes[self.len] = b;
+            self.len += 1;
+        }
+    }
+
+    fn push_str(&mut self, s: &str) {
+        s.bytes().for_each(|b| self.push(b));
+    }
+
+    /// `value` in exactly `width` digits (leading zeros).
+    fn push_digits(&mut self, value: u32, width: u32) {
+        for place in (0..width).rev() {
+            self.push(b'0' + (value / 10u32.pow(place) % 10) as u8);
+        }
+    }
+
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.bytes[..self.len]).unwrap_or("")
+    }
+}
+
+impl fmt::Display for Moment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.to_iso().as_str())
     }
 }
 
 impl Serialize for Moment {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        serializer.serialize_str(self.to_iso().as_str())
     }
 }
 
@@ -394,21 +444,106 @@ pub fn count_words(text: &str) -> usize {
     if !bytes.is_ascii() {
         return text.split_whitespace().count();
     }
-    // The blanks `split_whitespace` knows in ASCII, vertical tab included.
-    let blank = |b: u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    // Words start where a non-blank byte follows a blank one (or the start).
+    // Blanks as bits, 64 bytes at a time: a word start is a 0 bit whose
+    // predecessor is a 1 bit.
     let mut count = 0;
-    let mut in_word = false;
-    for &b in bytes {
-        let word = !blank(b);
-        count += usize::from(word && !in_word);
-        in_word = word;
+    let mut previous_blank = 1u64;
+    for chunk in bytes.chunks(64) {
+        let mut blank = 0u64;
+        for (i, &b) in chunk.iter().enumerate() {
+            blank |= u64::from(ASCII_BLANK[usize::from(b)]) << i;
+        }
+        let valid = if chunk.len() == 64 {
+            u64::MAX
+        } else {
+            (1u64 << chunk.len()) - 1
+        };
+        let starts = !blank & ((blank << 1) | previous_blank) & valid;
+        count += starts.count_ones() as usize;
+        previous_blank = (blank >> (chunk.len() - 1)) & 1;
     }
     count
 }
 
+/// The bytes `split_whitespace` takes for blanks in ASCII text (vertical
+/// tab included).
+const ASCII_BLANK: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        table[i] = matches!(i as u8, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+        i += 1;
+    }
+    table
+};
+
 #[cfg(test)]
 mod tests {
-    use super::count_words;
+    use super::{count_words, Moment};
+    use chrono::{Datelike, FixedOffset, NaiveDate, Timelike};
+
+    /// The text the formatting machinery gives, for comparison.
+    fn reference(m: &Moment) -> String {
+        let (d, t) = (m.local.date(), m.local.time());
+        let mut s = format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            d.year(),
+            d.month(),
+            d.day(),
+            t.hour(),
+            t.minute(),
+            t.second()
+        );
+        let millis = t.nanosecond() / 1_000_000;
+        if millis != 0 {
+            s.push_str(&format!(".{millis:03}"));
+        }
+        match m.offset {
+            Some(o) if o.local_minus_utc() == 0 => s.push('Z'),
+            Some(o) => s.push_str(&o.to_string()),
+            None => {}
+        }
+        s
+    }
+
+    #[test]
+    fn moments_are_written_in_iso_8601() {
+        let offsets = [
+            None,
+            FixedOffset::east_opt(0),
+            FixedOffset::east_opt(2 * 3600),
+            FixedOffset::west_opt(5 * 3600 + 30 * 60),
+        ];
+        let mut checked = 0;
+        for (y, mo, d, h, mi, s, ms) in [
+            (2024, 5, 17, 20, 41, 0, 0),
+            (1999, 12, 31, 23, 59, 59, 7),
+            (7, 1, 1, 0, 0, 0, 999),
+            (-44, 3, 15, 12, 0, 0, 0),
+            (12345, 6, 1, 1, 2, 3, 450),
+        ] {
+            let local = NaiveDate::from_ymd_opt(y, mo, d)
+                .and_then(|date| date.and_hms_milli_opt(h, mi, s, ms))
+                .expect("valid date");
+            for offset in offsets {
+                let m = Moment { local, offset };
+                assert_eq!(m.to_string(), reference(&m));
+                assert_eq!(
+                    serde_json::to_string(&m).expect("serializes"),
+                    format!("{:?}", reference(&m))
+                );
+                checked += 1;
+            }
+        }
+        assert_eq!(checked, 20);
+        let m = Moment::naive(
+            NaiveDate::from_ymd_opt(2024, 5, 17)
+                .and_then(|d| d.and_hms_opt(20, 41, 0))
+                .expect("valid"),
+        );
+        assert_eq!(m.to_string(), "2024-05-17T20:41:00");
+    }
 
     #[test]
     fn words_are_counted_as_split_whitespace_counts_them() {
@@ -431,5 +566,16 @@ mod tests {
         }
         assert_eq!(checked, pieces.len().pow(3));
         assert_eq!(count_words("two words\n"), 2);
+        // Across the 64-byte steps of the ASCII count.
+        for n in [63, 64, 65, 127, 128, 129, 300] {
+            let text: String = (0..n).map(|i| if i % 7 == 3 { ' ' } else { 'w' }).collect();
+            assert_eq!(count_words(&text), text.split_whitespace().count(), "{n}");
+            let spaced = format!(" {text} ");
+            assert_eq!(
+                count_words(&spaced),
+                spaced.split_whitespace().count(),
+                "{n}"
+            );
+        }
     }
 }
