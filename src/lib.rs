@@ -52,6 +52,7 @@ pub mod diagnostic;
 pub mod export;
 pub mod grammar;
 pub mod graph;
+mod hash;
 pub mod input;
 pub mod link;
 pub mod model;

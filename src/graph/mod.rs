@@ -24,7 +24,9 @@
 pub mod forest;
 pub mod metrics;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use crate::hash::Map;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -93,10 +95,10 @@ pub struct AuthorGraph {
     pub graph: DiGraph<AuthorNode, AuthorEdge>,
     /// Self-loops seen and left out (answering or naming oneself).
     pub self_loops: u64,
-    index: HashMap<String, NodeIndex>,
+    index: Map<String, NodeIndex>,
     /// The edge of each (source, target) pair: one lookup instead of a
     /// walk along the source's edges (a hub author has thousands).
-    edges: HashMap<(NodeIndex, NodeIndex), EdgeIndex>,
+    edges: Map<(NodeIndex, NodeIndex), EdgeIndex>,
 }
 
 impl AuthorGraph {
@@ -106,8 +108,8 @@ impl AuthorGraph {
             kind,
             graph: DiGraph::new(),
             self_loops: 0,
-            index: HashMap::new(),
-            edges: HashMap::new(),
+            index: Map::default(),
+            edges: Map::default(),
         }
     }
 
@@ -286,7 +288,7 @@ impl Default for GraphBuilder {
 impl GraphBuilder {
     /// Take in one linked document (see [`crate::link::link`]).
     pub fn add(&mut self, document: &Document<'_>) {
-        let position: HashMap<&str, usize> = document
+        let position: Map<&str, usize> = document
             .comments
             .iter()
             .enumerate()

@@ -20,7 +20,7 @@ mod cues;
 pub mod names;
 pub mod people;
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 use crate::model::{Document, EvidenceKind, Mention, MentionKind, ReplyEvidence, Span};
 use names::{Found, NameIndex, Referent};
@@ -71,7 +71,7 @@ pub fn link(document: &mut Document<'_>, text: &str, mode: ReplyMode) {
 
 /// The distinct authors of a document, in order of first comment.
 fn participants(document: &Document<'_>) -> Vec<String> {
-    let mut seen: HashMap<&str, ()> = HashMap::new();
+    let mut seen: Map<&str, ()> = Map::default();
     let mut out = Vec::new();
     for c in &document.comments {
         if let Some(a) = c.author.as_deref() {
@@ -95,7 +95,7 @@ fn link_with(
         .cloned()
         .collect();
     let index = NameIndex::new(participants, &external);
-    let participant_of: HashMap<&str, usize> = participants
+    let participant_of: Map<&str, usize> = participants
         .iter()
         .enumerate()
         .map(|(i, p)| (p.as_str(), i))
@@ -103,7 +103,7 @@ fn link_with(
     // Latest comment (index) of each participant so far.
     let mut latest: Vec<Option<usize>> = vec![None; participants.len()];
     let ids: Vec<String> = document.comments.iter().map(|c| c.id.clone()).collect();
-    let id_index: HashMap<&str, usize> = ids
+    let id_index: Map<&str, usize> = ids
         .iter()
         .enumerate()
         .map(|(i, id)| (id.as_str(), i))

@@ -6,7 +6,7 @@
 //! forms starting with them compared, longest first. Building the index is
 //! a hash map of forms, cheap enough to make one per page.
 
-use std::collections::HashMap;
+use crate::hash::Map;
 
 /// Whom a name form can point to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +42,7 @@ pub struct NameIndex {
     /// Whether some form starts with a pair of bytes (a 65,536-bit table).
     starts: Box<[u64; 1024]>,
     /// Forms by their first two bytes, longest first.
-    by_start: HashMap<[u8; 2], Vec<usize>>,
+    by_start: Map<[u8; 2], Vec<usize>>,
 }
 
 /// Single words that are names and everyday words too.
@@ -57,7 +57,7 @@ const COMMON_WORDS: &[&str] = &[
 impl NameIndex {
     /// An index of the participants' names and of the external people's names.
     pub fn new(participants: &[String], external: &[String]) -> Self {
-        let mut by_form: HashMap<String, Referent> = HashMap::new();
+        let mut by_form: Map<String, Referent> = Map::default();
         for (i, name) in participants.iter().enumerate() {
             for form in forms_of(name) {
                 match by_form.entry(form) {
@@ -91,7 +91,7 @@ impl NameIndex {
             .map(|f| !f.contains(' ') && COMMON_WORDS.contains(&f.to_lowercase().as_str()))
             .collect();
         let mut starts = Box::new([0u64; 1024]);
-        let mut by_start: HashMap<[u8; 2], Vec<usize>> = HashMap::new();
+        let mut by_start: Map<[u8; 2], Vec<usize>> = Map::default();
         for (index, form) in forms.iter().enumerate() {
             // Forms have two characters or more, so two bytes or more.
             let key = [form.as_bytes()[0], form.as_bytes()[1]];
