@@ -1,10 +1,16 @@
 //! Finding names in text: every form of every participant's name (full,
 //! first, last, `@handle`) and of people the page names, in one pass per
 //! body, linear in the text whatever the number of participants. Names
-//! start where a word can: at each such place the first two bytes are
-//! looked up in a bit table, and only when they begin some form are the
-//! forms starting with them compared, longest first. Building the index is
-//! a hash map of forms, cheap enough to make one per page.
+//! start where a word can. For the few hundred names of a page, at each
+//! such place the first two bytes are looked up in a bit table, and only
+//! when they begin some form are the forms starting with them compared,
+//! longest first: building that is a hash map, cheap enough to make one per
+//! page. Past [`MAX_COMPARED_FORMS`] forms (a chat with thousands of
+//! members) a bucket could hold thousands of forms, so one Aho-Corasick
+//! automaton finds every form instead, in time linear in the text; both
+//! ways give the same names.
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 use crate::hash::Map;
 
@@ -41,9 +47,14 @@ pub struct NameIndex {
     common: Vec<bool>,
     /// Whether some form starts with a pair of bytes (a 65,536-bit table).
     starts: Box<[u64; 1024]>,
-    /// Forms by their first two bytes, longest first.
+    /// Forms by their first two bytes, longest first (small indexes).
     by_start: Map<[u8; 2], Vec<usize>>,
+    /// Every form at once (large indexes).
+    automaton: Option<AhoCorasick>,
 }
+
+/// Indexes with more forms than this search with an automaton.
+pub const MAX_COMPARED_FORMS: usize = 4096;
 
 /// Single words that are names and everyday words too.
 const COMMON_WORDS: &[&str] = &[
@@ -57,6 +68,11 @@ const COMMON_WORDS: &[&str] = &[
 impl NameIndex {
     /// An index of the participants' names and of the external people's names.
     pub fn new(participants: &[String], external: &[String]) -> Self {
+        NameIndex::with_limit(participants, external, MAX_COMPARED_FORMS)
+    }
+
+    /// An index that searches with an automaton past `limit` forms.
+    fn with_limit(participants: &[String], external: &[String], limit: usize) -> Self {
         let mut by_form: Map<String, Referent> = Map::default();
         for (i, name) in participants.iter().enumerate() {
             for form in forms_of(name) {
@@ -92,23 +108,72 @@ impl NameIndex {
             .collect();
         let mut starts = Box::new([0u64; 1024]);
         let mut by_start: Map<[u8; 2], Vec<usize>> = Map::default();
-        for (index, form) in forms.iter().enumerate() {
-            // Forms have two characters or more, so two bytes or more.
-            let key = [form.as_bytes()[0], form.as_bytes()[1]];
-            let bit = pair_index(key);
-            starts[bit / 64] |= 1 << (bit % 64);
-            by_start.entry(key).or_default().push(index);
-        }
-        for list in by_start.values_mut() {
-            list.sort_by_key(|&i| std::cmp::Reverse(forms[i].len()));
-        }
+        let automaton = if forms.len() > limit {
+            Some(
+                AhoCorasickBuilder::new()
+                    .match_kind(MatchKind::Standard)
+                    .build(&forms)
+                    .expect("name forms build an automaton"),
+            )
+        } else {
+            for (index, form) in forms.iter().enumerate() {
+                // Forms have two characters or more, so two bytes or more.
+                let key = [form.as_bytes()[0], form.as_bytes()[1]];
+                let bit = pair_index(key);
+                starts[bit / 64] |= 1 << (bit % 64);
+                by_start.entry(key).or_default().push(index);
+            }
+            for list in by_start.values_mut() {
+                list.sort_by_key(|&i| std::cmp::Reverse(forms[i].len()));
+            }
+            None
+        };
         NameIndex {
             forms,
             referents,
             common,
             starts,
             by_start,
+            automaton,
         }
+    }
+
+    /// Where a form written in `text` ends on a word boundary (perhaps with
+    /// `'s`): (end, possessive), or `None` when a word goes on.
+    fn ends_at_boundary(text: &str, end: usize) -> Option<(usize, bool)> {
+        let after = &text[end..];
+        let possessive =
+            after.starts_with("'s") || after.starts_with("’s") || after.starts_with("'S");
+        let rest = if possessive {
+            &after[if after.starts_with('\'') { 2 } else { 4 }..]
+        } else {
+            after
+        };
+        (!rest.chars().next().is_some_and(is_word_char)).then_some((end, possessive))
+    }
+
+    /// The longest form at each word start of `text` that ends on a word
+    /// boundary, as (start, form, end, possessive), by start; found with the
+    /// automaton.
+    fn candidates(&self, automaton: &AhoCorasick, text: &str) -> Vec<(usize, usize, usize, bool)> {
+        let mut found: Vec<(usize, usize, usize, bool)> = Vec::new();
+        for m in automaton.find_overlapping_iter(text) {
+            let start = m.start();
+            let word_start = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c));
+            if !word_start {
+                continue;
+            }
+            if let Some((end, possessive)) = Self::ends_at_boundary(text, m.end()) {
+                found.push((start, m.pattern().as_usize(), end, possessive));
+            }
+        }
+        // Longest first at each start.
+        found.sort_by_key(|&(start, _, end, _)| (start, std::cmp::Reverse(end)));
+        found.dedup_by_key(|c| c.0);
+        found
     }
 
     /// The longest form written at `start` and ending on a word boundary
@@ -125,19 +190,9 @@ impl NameIndex {
             if !bytes[start..].starts_with(written) {
                 continue;
             }
-            let end = start + written.len();
-            let after = &text[end..];
-            let possessive =
-                after.starts_with("'s") || after.starts_with("’s") || after.starts_with("'S");
-            let rest = if possessive {
-                &after[if after.starts_with('\'') { 2 } else { 4 }..]
-            } else {
-                after
-            };
-            if rest.chars().next().is_some_and(is_word_char) {
-                continue;
+            if let Some((end, possessive)) = Self::ends_at_boundary(text, start + written.len()) {
+                return Some((form, end, possessive));
             }
-            return Some((form, end, possessive));
         }
         None
     }
@@ -156,23 +211,17 @@ impl NameIndex {
     pub fn find(&self, text: &str) -> Vec<Found> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
-        let mut previous_is_word = false;
         let mut resume = 0;
-        for (start, c) in text.char_indices() {
-            let at_word_start = !previous_is_word;
-            previous_is_word = is_word_char(c);
-            if start < resume || !at_word_start {
-                continue;
+        let mut consider = |start: usize, form: usize, end: usize, possessive: bool| {
+            if start < resume {
+                return;
             }
-            let Some((form, end, possessive)) = self.longest_at(text, start) else {
-                continue;
-            };
             resume = end;
             let at_sign = start > 0 && bytes[start - 1] == b'@';
             if self.common[form] && !at_sign && !possessive && sentence_start(text, start) {
                 let vocative = text[end..].starts_with(',');
                 if !vocative {
-                    continue;
+                    return;
                 }
             }
             out.push(Found {
@@ -182,6 +231,23 @@ impl NameIndex {
                 possessive,
                 form,
             });
+        };
+        if let Some(automaton) = &self.automaton {
+            for (start, form, end, possessive) in self.candidates(automaton, text) {
+                consider(start, form, end, possessive);
+            }
+        } else {
+            let mut previous_is_word = false;
+            for (start, c) in text.char_indices() {
+                let at_word_start = !previous_is_word;
+                previous_is_word = is_word_char(c);
+                if !at_word_start {
+                    continue;
+                }
+                if let Some((form, end, possessive)) = self.longest_at(text, start) {
+                    consider(start, form, end, possessive);
+                }
+            }
         }
         out
     }
@@ -238,6 +304,41 @@ mod tests {
             .into_iter()
             .map(|f| text[f.start..f.end].to_owned())
             .collect()
+    }
+
+    /// The small index (forms compared by their first bytes) and the large
+    /// one (an automaton) find exactly the same names.
+    #[test]
+    fn both_search_ways_find_the_same_names() {
+        let participants: Vec<String> = [
+            "Ann Lee",
+            "Anna Lee",
+            "Ann",
+            "Lee Ann",
+            "Bo Ray",
+            "Bo",
+            "Mark Stone",
+            "Will Hay",
+            "Åsa Öberg",
+            "Jean-Luc Picard",
+            "de Vries",
+            "Perez de Lezama",
+            "Ann Lee Jr",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let external = vec!["Vladimir Putin".to_owned()];
+        let text = "Ann Lee said Anna Lee's point. Ann, Annabel and AnnLee no. @Bo Ray agrees; \
+                    Bo's take. Mark my words, Will. Mark Stone and Will Hay. Åsa Öberg's and \
+                    Öberg. Jean-Luc Picard, Picard. Perez de Lezama met de Vries and Putin. \
+                    Lee Ann Lee Jr. Ann Lee Jr's. x Ann Lee";
+        let small = NameIndex::with_limit(&participants, &external, usize::MAX);
+        let large = NameIndex::with_limit(&participants, &external, 0);
+        assert!(small.automaton.is_none() && large.automaton.is_some());
+        let found = small.find(text);
+        assert!(found.len() >= 15, "found {}", found.len());
+        assert_eq!(found, large.find(text));
     }
 
     #[test]
