@@ -139,7 +139,8 @@ pub fn summarize(documents: &[Document<'_>]) -> Summary {
 /// in memory: it keeps per-author figures, not comments.
 #[derive(Default)]
 pub struct SummaryBuilder {
-    by_author: BTreeMap<String, AuthorAcc>,
+    /// By author name; a hash map, as a chat can have hundreds of thousands.
+    by_author: crate::hash::Map<String, AuthorAcc>,
     by_hour: [usize; 24],
     by_day: BTreeMap<NaiveDate, usize>,
     gaps: Vec<i64>,
