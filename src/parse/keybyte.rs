@@ -10,7 +10,8 @@
 pub struct KeyByteSet {
     /// Whether a byte is a one-byte literal (both ASCII cases).
     single: Box<[bool; 256]>,
-    /// Whether a pair of bytes is some literal's key (every ASCII case).
+    /// Whether a pair of bytes is some literal's key (every ASCII case), or
+    /// ends in a one-byte literal.
     pairs: Box<[u64; 1024]>,
     /// (key, literal index, offset of the key in the literal), sorted by
     /// key; one-byte literals have their byte as key.
@@ -65,8 +66,13 @@ impl KeyByteSet {
                 // Never found: required literals are not empty.
                 [] => {}
                 [b] => {
-                    single[b.to_ascii_lowercase() as usize] = true;
-                    single[b.to_ascii_uppercase() as usize] = true;
+                    for case in [b.to_ascii_lowercase(), b.to_ascii_uppercase()] {
+                        single[case as usize] = true;
+                        for previous in 0..=255usize {
+                            let k = (previous << 8) | usize::from(case);
+                            pairs[k / 64] |= 1 << (k % 64);
+                        }
+                    }
                     keyed.push((u16::from(b.to_ascii_lowercase()), index, 0));
                 }
                 _ => {
@@ -107,18 +113,17 @@ impl KeyByteSet {
         let mut found = 0u128;
         let mut previous = 0u8;
         for (at, &b) in line.iter().enumerate() {
+            // One lookup per byte: the pair table also holds every pair
+            // ending in a one-byte literal.
             let k = (usize::from(previous) << 8) | usize::from(b);
-            if self.pairs[k / 64] & (1 << (k % 64)) != 0 && at > 0 {
-                found |= self.check(line, pair_key(previous, b), at - 1, wanted & !found, 2);
-            }
-            if self.single[b as usize] {
-                found |= self.check(
-                    line,
-                    u16::from(b.to_ascii_lowercase()),
-                    at,
-                    wanted & !found,
-                    1,
-                );
+            if self.pairs[k / 64] & (1 << (k % 64)) != 0 {
+                if at > 0 {
+                    found |= self.check(line, pair_key(previous, b), at - 1, wanted & !found, 2);
+                }
+                if self.single[b as usize] {
+                    let key = u16::from(b.to_ascii_lowercase());
+                    found |= self.check(line, key, at, wanted & !found, 1);
+                }
             }
             previous = b;
         }

@@ -164,9 +164,17 @@ impl Prescreen {
             }
             let bytes = line.text(text).as_bytes();
             let mut mask = pending;
-            if let Some(&b) = bytes.iter().find(|&&b| b != b' ' && b != b'\t') {
+            let blanks = bytes
+                .iter()
+                .position(|&b| b != b' ' && b != b'\t')
+                .unwrap_or(bytes.len());
+            let head = &bytes[blanks..];
+            if let Some(&b) = head.first() {
                 mask &= self.first[b as usize];
             }
+            // An invisible mark first (they start with these bytes) hides
+            // the two bytes the prefix test looks at.
+            let marked = matches!(head.first(), Some(0xE2 | 0xEF));
             let need_literal = mask & !self.no_literal;
             if need_literal != 0 {
                 mask = (mask & self.no_literal)
@@ -178,6 +186,10 @@ impl Prescreen {
                 mask &= mask - 1;
                 let (g, pattern) = &self.owners[bit];
                 let g = *g;
+                // The two-byte test first, without the call (most lines fail it).
+                if !marked && pattern.prefixes.as_ref().is_some_and(|p| !p.allows(head)) {
+                    continue;
+                }
                 if match_line(pattern, content, &grammars[g].author).is_some() {
                     found[g] = true;
                     pending &= !self.grammar_bits[g];
