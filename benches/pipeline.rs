@@ -1,5 +1,5 @@
 //! Criterion benchmarks for each stage: detection, parsing (named grammar
-//! and auto-detected), linking, graph building, statistics.
+//! and auto-detected), linking, graph building, statistics, rendering.
 //!
 //! `cargo bench --bench pipeline` (figures in BENCHMARKS.md). The inputs are
 //! generated in memory, deterministically, in the seed's page layout and

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use threadscope::export::csv::{self, CsvWriter};
 use threadscope::export::json;
-use threadscope::export::{JsonWriter, JsonlWriter};
+use threadscope::export::{DocumentSink, JsonWriter, JsonlWriter};
 
 use super::inputs::for_each_prepared;
 use super::{open_output, InputArgs};
@@ -42,48 +42,43 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
     let parser = args.inputs.parser()?;
     let out = open_output(args.output.as_ref())?;
     let inputs = &args.inputs;
-    // Documents of a batch are rendered on the worker threads; a large
-    // file alone in its batch is streamed straight to the output.
-    let tally =
-        match args.format {
-            ParseFormat::Json => {
-                let pretty = args.pretty;
-                let mut writer = JsonWriter::new(out, pretty)?;
-                let tally = for_each_prepared(
-                    inputs,
-                    &parser,
-                    |d| json::render_document(d, pretty),
-                    |d, rendered| match rendered {
-                        Some(bytes) => Ok(writer.rendered(&bytes?)?),
-                        None => Ok(writer.document(&d)?),
-                    },
-                )?;
-                writer.finish()?;
-                tally
-            }
-            ParseFormat::Jsonl => {
-                let mut writer = JsonlWriter::new(out);
-                let tally =
-                    for_each_prepared(inputs, &parser, json::render_lines, |d, rendered| {
-                        match rendered {
-                            Some(bytes) => Ok(writer.rendered(&bytes?)?),
-                            None => Ok(writer.document(&d)?),
-                        }
-                    })?;
-                writer.finish()?;
-                tally
-            }
-            ParseFormat::Csv => {
-                let mut writer = CsvWriter::new(out)?;
-                let tally = for_each_prepared(inputs, &parser, csv::render_rows, |d, rendered| {
-                    match rendered {
-                        Some(bytes) => Ok(writer.rendered(&bytes?)?),
-                        None => Ok(writer.document(&d)?),
-                    }
-                })?;
-                writer.finish()?;
-                tally
-            }
-        };
+    let tally = match args.format {
+        ParseFormat::Json => {
+            let pretty = args.pretty;
+            let mut writer = JsonWriter::new(out, pretty)?;
+            let tally = write_documents(inputs, &parser, &mut writer, |d| {
+                json::render_document(d, pretty)
+            })?;
+            writer.finish()?;
+            tally
+        }
+        ParseFormat::Jsonl => {
+            let mut writer = JsonlWriter::new(out);
+            let tally = write_documents(inputs, &parser, &mut writer, json::render_lines)?;
+            writer.finish()?;
+            tally
+        }
+        ParseFormat::Csv => {
+            let mut writer = CsvWriter::new(out)?;
+            let tally = write_documents(inputs, &parser, &mut writer, csv::render_rows)?;
+            writer.finish()?;
+            tally
+        }
+    };
     Ok(tally.exit_code())
+}
+
+/// Parse every input and write its document to `sink` in input order. The
+/// documents of a batch are rendered by `render` on the worker threads; a
+/// large file alone in its batch is streamed straight to the sink.
+fn write_documents(
+    inputs: &super::InputArgs,
+    parser: &threadscope::Parser,
+    sink: &mut impl DocumentSink,
+    render: impl Fn(&threadscope::Document<'_>) -> std::io::Result<Vec<u8>> + Sync,
+) -> anyhow::Result<super::inputs::Tally> {
+    for_each_prepared(inputs, parser, render, |d, rendered| match rendered {
+        Some(bytes) => Ok(sink.rendered(&bytes?)?),
+        None => Ok(sink.document(&d)?),
+    })
 }

@@ -105,6 +105,16 @@ fn write_field(out: &mut impl Write, field: &str) -> io::Result<()> {
     }
 }
 
+impl<W: Write> super::DocumentSink for CsvWriter<W> {
+    fn document(&mut self, document: &Document<'_>) -> io::Result<()> {
+        CsvWriter::document(self, document)
+    }
+
+    fn rendered(&mut self, rendered: &[u8]) -> io::Result<()> {
+        CsvWriter::rendered(self, rendered)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -135,3 +135,23 @@ pub fn render_lines(document: &Document<'_>) -> io::Result<Vec<u8>> {
 pub fn to_value(documents: &[Document<'_>]) -> serde_json::Value {
     serde_json::json!({ "version": JSON_VERSION, "documents": documents })
 }
+
+impl<W: Write> super::DocumentSink for JsonWriter<W> {
+    fn document(&mut self, document: &Document<'_>) -> io::Result<()> {
+        JsonWriter::document(self, document)
+    }
+
+    fn rendered(&mut self, rendered: &[u8]) -> io::Result<()> {
+        JsonWriter::rendered(self, rendered)
+    }
+}
+
+impl<W: Write> super::DocumentSink for JsonlWriter<W> {
+    fn document(&mut self, document: &Document<'_>) -> io::Result<()> {
+        JsonlWriter::document(self, document)
+    }
+
+    fn rendered(&mut self, rendered: &[u8]) -> io::Result<()> {
+        JsonlWriter::rendered(self, rendered)
+    }
+}

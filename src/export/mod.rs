@@ -29,6 +29,16 @@ pub use json::{JsonWriter, JsonlWriter};
 
 use std::borrow::Cow;
 
+/// A writer of documents one after another, that can also take a
+/// document's bytes rendered beforehand (on another thread) by the
+/// writer's `render_*` function.
+pub trait DocumentSink {
+    /// Write one document.
+    fn document(&mut self, document: &crate::model::Document<'_>) -> std::io::Result<()>;
+    /// Write one document rendered beforehand.
+    fn rendered(&mut self, rendered: &[u8]) -> std::io::Result<()>;
+}
+
 /// Comments rendered together by one thread when a document's rows are
 /// written in parallel.
 const ROWS_PER_CHUNK: usize = 4096;
