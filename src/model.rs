@@ -170,7 +170,8 @@ impl Moment {
         let millis = t.nanosecond() / 1_000_000;
         if millis != 0 {
             out.push(b'.');
-            out.push_digits(millis.min(999), 3);
+            // A leap second (chrono's 60th second) counts past 999.
+            out.push_digits(millis, if millis >= 1000 { 4 } else { 3 });
         }
         if let Some(offset) = self.offset {
             if offset.local_minus_utc() == 0 {
@@ -537,6 +538,15 @@ mod tests {
             }
         }
         assert_eq!(checked, 20);
+        // A leap second, as chrono holds it (milliseconds past 999).
+        let leap = NaiveDate::from_ymd_opt(2016, 12, 31)
+            .and_then(|d| d.and_hms_milli_opt(23, 59, 59, 1_000))
+            .expect("leap second");
+        let m = Moment {
+            local: leap,
+            offset: FixedOffset::east_opt(0),
+        };
+        assert_eq!(m.to_string(), reference(&m));
         let m = Moment::naive(
             NaiveDate::from_ymd_opt(2024, 5, 17)
                 .and_then(|d| d.and_hms_opt(20, 41, 0))

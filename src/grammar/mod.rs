@@ -596,8 +596,10 @@ fn first_bytes(nodes: &[Node]) -> Option<[bool; 256]> {
     if add_first_bytes(nodes, &mut set) {
         None
     } else {
-        // Invisible marks and blanks are skipped before matching; let them through.
-        for b in [b' ', b'\t', 0xC2, 0xE2, 0xEF] {
+        // Invisible marks and blanks are skipped before matching; let them
+        // through (the lead bytes of no-break, thin and ideographic spaces
+        // and of the marks).
+        for b in [b' ', b'\t', 0xC2, 0xE2, 0xE3, 0xEF] {
             set[b as usize] = true;
         }
         Some(set)

@@ -139,7 +139,11 @@ pub fn score(grammar: &Grammar, text: &str, outcome: &Outcome<'_>, sampled: bool
 /// Whether a line holds only whitespace (as `str::trim` counts it), looking
 /// at the bytes and decoding only a line with non-ASCII bytes.
 fn is_blank_line(line: &[u8]) -> bool {
-    match line.iter().position(|b| !b.is_ascii_whitespace()) {
+    // `trim` also takes the vertical tab, which `is_ascii_whitespace` does not.
+    match line
+        .iter()
+        .position(|&b| !b.is_ascii_whitespace() && b != 0x0B)
+    {
         None => true,
         Some(i) if line[i].is_ascii() => false,
         Some(i) => std::str::from_utf8(&line[i..]).is_ok_and(|rest| rest.trim().is_empty()),

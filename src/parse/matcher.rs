@@ -506,6 +506,20 @@ mod tests {
         c.text(f, line)
     }
 
+    /// A line led by a blank that is not ASCII (no-break, thin or
+    /// ideographic space) still reaches a pattern that begins with an
+    /// optional part: the first-byte and prefix tests let its lead byte by.
+    #[test]
+    fn unicode_blanks_before_an_optional_start() {
+        let pattern = "[(Post|Beitrag)][ ](Posted|Verfasst am)[ ]: {text}";
+        for blank in ['\u{a0}', '\u{2009}', '\u{202f}', '\u{3000}'] {
+            let line = format!("{blank}Posted: 17.05.2024, 20:41");
+            let (c, _) = caps(pattern, &line).unwrap_or_else(|| panic!("{blank:?} line rejected"));
+            assert_eq!(field(&c, &line, Field::Text), Some("17.05.2024, 20:41"));
+        }
+        assert!(caps(pattern, "Really: no").is_none());
+    }
+
     #[test]
     fn seed_header_with_glued_body() {
         let pattern = "({monthname} {day}, {year}[,] (at|@) {hour}:{minute}[:{second}][ {ampm}]|{iso})[ ]{body}";
