@@ -66,7 +66,8 @@ pub fn for_each_document(
 
 /// Files read, parsed and linked together, spread over the threads; the
 /// documents are then handed on in input order. Memory holds one batch.
-const FILES_PER_THREAD: usize = 4;
+/// Large enough that threads seldom wait for the slowest file of a batch.
+const FILES_PER_THREAD: usize = 16;
 /// A batch stops growing at this many bytes of input; a larger file makes
 /// a batch of its own.
 const BATCH_BYTES: u64 = 32 << 20;
