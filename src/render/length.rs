@@ -3,17 +3,16 @@
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::axis::{
     count_ticks, date_range, fmt_count, group, nice_step, time_ticks, word_ticks, Ticked,
 };
 use super::data::ReportData;
 use super::font::Labels;
-use super::timing::{log_bars, time_range, widest, MIN_BAR};
+use super::timing::{log_bars, median_marker, time_range, widest, MIN_BAR};
 use super::{
     author_labels, authors_shown, clock, frame, no_times_note, note, plural, text, Chart,
-    DrawResult, Figure, BLUE, DESC_SIZE, GREEN, GRID, INK, LABEL_SIZE, MUTED, ORANGE, RED,
+    DrawResult, Figure, BLUE, DESC_SIZE, GREEN, GRID, INK, LABEL_SIZE, MUTED, ORANGE,
 };
 
 fn no_comments(data: &ReportData) -> Option<&'static str> {
@@ -128,26 +127,7 @@ pub fn histogram<DB: DrawingBackend>(
                     Rectangle::new([(a + gap, 0.0), (a + w - gap, c)], GREEN.filled())
                 }),
         )?;
-        let x = median;
-        let y = y_top * 1.08;
-        chart.draw_series(std::iter::once(PathElement::new(
-            vec![(x, 0.0), (x, y * 0.93)],
-            RED.stroke_width(2),
-        )))?;
-        let anchor = if x > (left + right) / 2.0 {
-            HPos::Right
-        } else {
-            HPos::Left
-        };
-        let dx = if matches!(anchor, HPos::Right) { -6 } else { 6 };
-        chart.draw_series(std::iter::once(
-            EmptyElement::at((x, y * 0.95))
-                + Text::new(
-                    median_label,
-                    (dx, 0),
-                    text(LABEL_SIZE, &RED).pos(Pos::new(anchor, VPos::Center)),
-                ),
-        ))?;
+        median_marker(&mut chart, median, y_top, (left, right), &median_label)?;
     }
     Ok(Figure {
         chart: Chart::LengthHistogram,

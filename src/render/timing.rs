@@ -354,24 +354,37 @@ pub(crate) fn log_bars<DB: DrawingBackend>(
     if let Some(m) = median {
         let x = if m <= 0.0 { zero_at } else { m.log10() };
         if x >= left && x <= hi {
-            let y = y_top * 1.08;
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(x, 0.0), (x, y * 0.93)],
-                RED.stroke_width(2),
-            )))?;
-            let anchor = if x > (left + hi) / 2.0 {
-                HPos::Right
-            } else {
-                HPos::Left
-            };
-            let dx = if matches!(anchor, HPos::Right) { -6 } else { 6 };
-            let style = text(LABEL_SIZE, &RED).pos(Pos::new(anchor, VPos::Center));
-            chart.draw_series(std::iter::once(
-                EmptyElement::at((x, y * 0.95))
-                    + Text::new(median_label.to_owned(), (dx, 0), style),
-            ))?;
+            median_marker(&mut chart, x, y_top, (left, hi), median_label)?;
         }
     }
+    Ok(())
+}
+
+/// The median of a histogram: a red line at `x` from the axis most of the
+/// way up a plot whose y axis ends at `y_top` × 1.08, labelled on the side
+/// with more room in the plot's x range `span`.
+pub(crate) fn median_marker<DB: DrawingBackend>(
+    chart: &mut ChartContext<'_, DB, Cartesian2d<Ticked, Ticked>>,
+    x: f64,
+    y_top: f64,
+    span: (f64, f64),
+    label: &str,
+) -> Result<(), DrawError> {
+    let y = y_top * 1.08;
+    chart.draw_series(std::iter::once(PathElement::new(
+        vec![(x, 0.0), (x, y * 0.93)],
+        RED.stroke_width(2),
+    )))?;
+    let anchor = if x > (span.0 + span.1) / 2.0 {
+        HPos::Right
+    } else {
+        HPos::Left
+    };
+    let dx = if matches!(anchor, HPos::Right) { -6 } else { 6 };
+    let style = text(LABEL_SIZE, &RED).pos(Pos::new(anchor, VPos::Center));
+    chart.draw_series(std::iter::once(
+        EmptyElement::at((x, y * 0.95)) + Text::new(label.to_owned(), (dx, 0), style),
+    ))?;
     Ok(())
 }
 
