@@ -5,9 +5,9 @@
 
 use chrono::{DateTime, Datelike, NaiveDate, NaiveDateTime};
 
-const MINUTE: i64 = 60;
-const HOUR: i64 = 3600;
-const DAY: i64 = 86_400;
+pub(crate) const MINUTE: i64 = 60;
+pub(crate) const HOUR: i64 = 3600;
+pub(crate) const DAY: i64 = 86_400;
 
 /// Evenly spaced whole-number ticks from 0 covering `max`, at most `most`
 /// of them, and the axis's top (the last tick, at least `max`).
@@ -102,8 +102,9 @@ impl TimeFormat {
     }
 }
 
-/// Tick steps of fixed width in seconds; weeks start on Monday.
-const FIXED_STEPS: [i64; 15] = [
+/// Tick steps of fixed width in seconds; weeks start on Monday. Also the
+/// narrower bucket widths of the charts' time series.
+pub(crate) const FIXED_STEPS: [i64; 15] = [
     MINUTE,
     2 * MINUTE,
     5 * MINUTE,

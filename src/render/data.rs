@@ -18,6 +18,7 @@ use crate::graph::Graphs;
 use crate::model::{Document, Moment};
 use crate::stats::{weekday_index, ANONYMOUS};
 
+use super::axis::{DAY, FIXED_STEPS, HOUR, MINUTE};
 use super::network::{self, Network};
 
 /// Version of the [`ReportData`] layout in `summary.json`.
@@ -39,9 +40,6 @@ pub const ACTIVITY_BUCKETS: usize = 60;
 /// Bins per decade of the log histograms.
 pub const BINS_PER_DECADE: u32 = 4;
 
-const MINUTE: i64 = 60;
-const HOUR: i64 = 3600;
-const DAY: i64 = 86_400;
 /// 1970-01-01 was a Thursday: week buckets start on the Monday before.
 const WEEK_ALIGN: i64 = -3 * DAY;
 
@@ -409,35 +407,16 @@ fn bucket_align(bucket: i64) -> i64 {
     }
 }
 
-/// Bucket widths, narrowest first.
-const BUCKETS: [i64; 19] = [
-    MINUTE,
-    2 * MINUTE,
-    5 * MINUTE,
-    10 * MINUTE,
-    15 * MINUTE,
-    30 * MINUTE,
-    HOUR,
-    2 * HOUR,
-    3 * HOUR,
-    6 * HOUR,
-    12 * HOUR,
-    DAY,
-    2 * DAY,
-    7 * DAY,
-    14 * DAY,
-    28 * DAY,
-    91 * DAY,
-    182 * DAY,
-    364 * DAY,
-];
+/// Bucket widths past the axis steps (four weeks to a year): with
+/// [`FIXED_STEPS`] the bucket widths, narrowest first.
+const LONG_BUCKETS: [i64; 4] = [28 * DAY, 91 * DAY, 182 * DAY, 364 * DAY];
 
 /// The narrowest bucket, at least `unit` wide, that covers `span` seconds
 /// in at most `target` buckets (whole multiples of years beyond the list).
 pub fn choose_bucket(span: i64, unit: i64, target: usize) -> i64 {
     let target = target.max(1) as i64;
     let fits = |b: i64| b >= unit && span / b < target;
-    if let Some(&b) = BUCKETS.iter().find(|&&b| fits(b)) {
+    if let Some(&b) = FIXED_STEPS.iter().chain(&LONG_BUCKETS).find(|&&b| fits(b)) {
         return b;
     }
     let year = 364 * DAY;
