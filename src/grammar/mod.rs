@@ -106,6 +106,9 @@ pub struct LinePattern {
     /// The two bytes a matching line can start with (after blanks), when
     /// the pattern begins with a name, a relative time, digits or a literal.
     pub prefixes: Option<prefix::Prefixes>,
+    /// The literals a matching line starts with (after blanks), when the
+    /// pattern begins with literals only.
+    pub leading: Option<prefix::Leading>,
     /// Literals at least one of which every match contains (each 2 bytes
     /// or more): a line with none of them is rejected before any matching
     /// work. Taken from a literal element of the pattern, or a choice whose
@@ -120,12 +123,14 @@ impl LinePattern {
         let first_bytes = first_bytes(&nodes).map(Box::new);
         let required = required_literals(&nodes);
         let prefixes = prefix::prefixes(&nodes);
+        let leading = prefix::leading(&nodes);
         Ok(LinePattern {
             text: text.to_owned(),
             nodes,
             first_bytes,
             required,
             prefixes,
+            leading,
         })
     }
 

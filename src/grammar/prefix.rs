@@ -134,6 +134,83 @@ pub fn prefixes(nodes: &[Node]) -> Option<Prefixes> {
     }
 }
 
+/// Bytes of a leading literal compared by [`Leading`].
+const STEM_BYTES: usize = 4;
+
+/// More leading literals than this and the test is not worth it.
+const MAX_STEMS: usize = 32;
+
+/// The literals a matching line must start with (after blanks), when the
+/// pattern begins with one — through choices and optional parts: `(Join
+/// Date|Registriert seit)` gives `join` and `regi`. Up to
+/// [`STEM_BYTES`] bytes of each, ASCII letters lowercased. Sharper than
+/// the two-byte [`Prefixes`]: `Council` and `Data` share their first two
+/// bytes with `Convidado` and `Date`, not their first four.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leading {
+    stems: Vec<Box<[u8]>>,
+}
+
+impl Leading {
+    /// Whether a line starting with `head` (blanks already skipped) may
+    /// match. A non-ASCII first byte may be a blank or an invisible mark
+    /// (both skipped while matching): such a line always may.
+    #[inline]
+    pub fn allows(&self, head: &[u8]) -> bool {
+        match head.first() {
+            None => true,
+            Some(&b) if !b.is_ascii() => true,
+            Some(_) => self.stems.iter().any(|stem| {
+                head.get(..stem.len())
+                    .is_some_and(|start| start.eq_ignore_ascii_case(stem))
+            }),
+        }
+    }
+}
+
+/// The leading literals of lines matching `nodes`, or `None` when a line
+/// can start with something else (a field, or too many literals).
+pub fn leading(nodes: &[Node]) -> Option<Leading> {
+    let mut stems = Vec::new();
+    add_stems(nodes, &mut stems)?;
+    stems.sort_unstable();
+    stems.dedup();
+    Some(Leading { stems })
+}
+
+/// Add the leading literals of `nodes` to `stems`; `None` when some way of
+/// matching starts with no literal.
+fn add_stems(nodes: &[Node], stems: &mut Vec<Box<[u8]>>) -> Option<()> {
+    let (first, rest) = nodes.split_first()?;
+    match first {
+        Node::Literal(literal) => {
+            let bytes = literal.as_bytes();
+            // Blanks are skipped before the test; a literal led by one
+            // would never be seen at the start.
+            if matches!(bytes.first(), None | Some(b' ' | b'\t')) {
+                return None;
+            }
+            stems.push(
+                bytes[..bytes.len().min(STEM_BYTES)]
+                    .to_ascii_lowercase()
+                    .into(),
+            );
+        }
+        Node::Space => add_stems(rest, stems)?,
+        Node::Optional(inner) => {
+            add_stems(&[inner.as_slice(), rest].concat(), stems)?;
+            add_stems(rest, stems)?;
+        }
+        Node::Choice(alternatives) => {
+            for alternative in alternatives {
+                add_stems(&[alternative.as_slice(), rest].concat(), stems)?;
+            }
+        }
+        Node::Field(_) => return None,
+    }
+    (stems.len() <= MAX_STEMS).then_some(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -152,6 +229,33 @@ mod tests {
         assert!(!p.allows(b"The ferry"));
         assert!(!p.allows(b"It was"));
         assert!(p.allows(b"M"), "too short to tell");
+    }
+
+    #[test]
+    fn leading_literals_tell_words_with_the_same_two_bytes_apart() {
+        let lead = |p: &str| leading(&parse_pattern(p).unwrap());
+        let join = lead("(Join Date|Registriert seit)[ ]: {text}").unwrap();
+        assert!(join.allows(b"Join Date: Mar 2008"));
+        assert!(join.allows(b"REGISTRIERT seit"));
+        assert!(!join.allows(b"Jolly good"));
+        assert!(!join.allows(b"Regular readers"));
+        assert!(!join.allows(b"Jo"), "shorter than the literal");
+        assert!(
+            join.allows("\u{a0}Join".as_bytes()),
+            "a no-break space first"
+        );
+        let posted = lead("[(Post|Beitrag)][ ](Posted|Verfasst am)[ ]:").unwrap();
+        for line in [
+            "Post Posted :",
+            "Posted:",
+            "Beitrag Verfasst am:",
+            "Verfasst am:",
+        ] {
+            assert!(posted.allows(line.as_bytes()), "{line}");
+        }
+        assert!(!posted.allows(b"Potatoes"));
+        assert!(lead("{author} says:").is_none());
+        assert!(lead("[Old ]{ago}").is_none(), "may start with a field");
     }
 
     #[test]

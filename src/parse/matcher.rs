@@ -98,6 +98,13 @@ pub fn match_line(pattern: &LinePattern, line: &str, rules: &AuthorRules) -> Opt
             return None;
         }
     }
+    if pattern
+        .leading
+        .as_ref()
+        .is_some_and(|leading| !leading.allows(&line.as_bytes()[start..]))
+    {
+        return None;
+    }
     if !pattern.required.is_empty()
         && !pattern
             .required

@@ -190,6 +190,9 @@ impl Prescreen {
                 if !marked && pattern.prefixes.as_ref().is_some_and(|p| !p.allows(head)) {
                     continue;
                 }
+                if pattern.leading.as_ref().is_some_and(|l| !l.allows(head)) {
+                    continue;
+                }
                 if match_line(pattern, content, &grammars[g].author).is_some() {
                     found[g] = true;
                     pending &= !self.grammar_bits[g];
