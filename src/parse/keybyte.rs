@@ -4,6 +4,12 @@
 //! only where a key occurs are the literals keyed by it compared. Faster
 //! than an automaton when the literals are few and their keys rare
 //! (`».`, `s:`, `..`, `[`), and exact whatever they are.
+//!
+//! A line is first looked at in blocks of [`BLOCK`] bytes by the vector
+//! test of [`super::trigger`], and the lookups are made only where it
+//! says a key may end.
+
+use super::trigger::{Triggers, BLOCK};
 
 /// A set of literals, each standing for a set of bits.
 #[derive(Debug, Clone)]
@@ -18,13 +24,15 @@ pub struct KeyByteSet {
     keyed: Vec<(u16, usize, usize)>,
     literals: Vec<Box<[u8]>>,
     bits: Vec<u128>,
+    /// What the block test looks for.
+    triggers: Triggers,
 }
 
 /// How common a byte is in prose, lower is rarer: symbols and the
 /// continuation bytes of non-ASCII characters first, then digits, then
 /// letters from the least to the most frequent in European languages;
 /// blanks and everyday punctuation last.
-fn commonness(b: u8) -> u8 {
+pub fn commonness(b: u8) -> u8 {
     const LETTERS_BY_FREQUENCY: &[u8] = b"qjzxkvwyfbgpmhculdrsniotae";
     match b {
         b'[' | b']' | b'<' | b'>' | b'*' | b'#' | b'@' | b'|' | b'{' | b'}' | b'~' | b'^'
@@ -57,6 +65,7 @@ impl KeyByteSet {
     /// The set of `literals` (none empty), each with its bits.
     pub fn new(literals: Vec<(Box<[u8]>, u128)>) -> Self {
         let mut single = Box::new([false; 256]);
+        let mut triggers = Triggers::default();
         let mut pairs = Box::new([0u64; 1024]);
         let mut keyed = Vec::with_capacity(literals.len());
         let mut texts = Vec::with_capacity(literals.len());
@@ -74,6 +83,7 @@ impl KeyByteSet {
                         }
                     }
                     keyed.push((u16::from(b.to_ascii_lowercase()), index, 0));
+                    triggers.add(&[b.to_ascii_lowercase()], commonness);
                 }
                 _ => {
                     // The rarest pair: a rare byte next to a rare byte.
@@ -92,6 +102,10 @@ impl KeyByteSet {
                         }
                     }
                     keyed.push((pair_key(a, b), index, offset));
+                    triggers.add(
+                        &[a.to_ascii_lowercase(), b.to_ascii_lowercase()],
+                        commonness,
+                    );
                 }
             }
             texts.push(literal);
@@ -104,6 +118,7 @@ impl KeyByteSet {
             keyed,
             literals: texts,
             bits,
+            triggers,
         }
     }
 
@@ -111,8 +126,43 @@ impl KeyByteSet {
     /// for literals whose bits meet `wanted`.
     pub fn bits_in(&self, line: &[u8], wanted: u128) -> u128 {
         let mut found = 0u128;
-        let mut previous = 0u8;
-        for (at, &b) in line.iter().enumerate() {
+        let mut start = 0;
+        // Blocks overlap by a byte: a key may end just past a block. The
+        // last, short block is padded, and hits in the padding dropped.
+        while start < line.len() {
+            let valid = match line.len() - start {
+                n if n >= BLOCK => u32::MAX,
+                n => (1u32 << n) - 1,
+            };
+            let mut padded = [0u8; BLOCK + 1];
+            let block: &[u8; BLOCK + 1] = match line.get(start..start + BLOCK + 1) {
+                Some(whole) => whole.try_into().expect("a block's length"),
+                None => {
+                    padded[..line.len() - start].copy_from_slice(&line[start..]);
+                    &padded
+                }
+            };
+            let mut hits = self.triggers.hits(block) & valid;
+            while hits != 0 {
+                if wanted & !found == 0 {
+                    return found;
+                }
+                let at = start + hits.trailing_zeros() as usize;
+                hits &= hits - 1;
+                found |= self.scan(line, at, (at + 2).min(line.len()), wanted & !found);
+            }
+            start += BLOCK;
+        }
+        found
+    }
+
+    /// The bits of the wanted literals whose key ends at a position in
+    /// `from..to`, byte by byte.
+    fn scan(&self, line: &[u8], from: usize, to: usize, wanted: u128) -> u128 {
+        let mut found = 0u128;
+        let mut previous = if from == 0 { 0 } else { line[from - 1] };
+        for (i, &b) in line[from..to].iter().enumerate() {
+            let at = from + i;
             // One lookup per byte: the pair table also holds every pair
             // ending in a one-byte literal.
             let k = (usize::from(previous) << 8) | usize::from(b);
@@ -193,6 +243,35 @@ mod tests {
         assert_eq!(s.bits_in(b"ab:c", u128::MAX), 3);
         assert_eq!(s.bits_in(b"ab", u128::MAX), 0);
         assert_eq!(s.bits_in(b"b:", u128::MAX), 0);
+    }
+
+    /// Every literal is found at every offset across the block edges,
+    /// whether the block test knows it by one byte or by two.
+    #[test]
+    fn literals_are_found_at_every_offset_of_a_long_line() {
+        let literals = [
+            ("says:", 1),
+            ("»", 2),
+            ("point", 4),
+            ("...", 8),
+            ("[", 16),
+            ("--", 32),
+        ];
+        let s = set(&literals);
+        for (literal, bit) in literals {
+            for cased in [literal.to_owned(), literal.to_ascii_uppercase()] {
+                for before in 0..3 * BLOCK {
+                    let line = format!("{}{cased}{}", "x".repeat(before), " y".repeat(40));
+                    assert_eq!(
+                        s.bits_in(line.as_bytes(), u128::MAX),
+                        bit,
+                        "{cased:?} after {before} bytes"
+                    );
+                }
+            }
+        }
+        let prose = "the ferry ran late because the council voted: no. ".repeat(8);
+        assert_eq!(s.bits_in(prose.as_bytes(), u128::MAX), 0);
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod matcher;
 mod prescreen;
 pub mod relative;
 pub mod timestamp;
+mod trigger;
 
 use chrono::{Datelike, FixedOffset, NaiveDateTime, NaiveTime, TimeDelta};
 
