@@ -368,3 +368,40 @@ fn the_seed_page_links_as_a_reader_would() {
     assert_eq!(graphs.mention.edges_by_name()[0].0, "Eduardo Lopez");
     assert_eq!(graphs.mention.edges_by_name()[0].1, "John Crulz");
 }
+
+/// Names and mentions are found a window of comments at a time: replies
+/// that reach back across a window's edge, to the comment just before (every
+/// comment here, so whatever the window's size) or to the first comment of
+/// all, are found as in a short thread.
+#[test]
+fn replies_across_the_linking_windows_are_found() {
+    const COMMENTS: usize = 40_000;
+    let mut comments: Vec<(&str, u32, &str)> =
+        vec![("Rosa Vidal", 0, "The late bus should stop at the hospital.")];
+    for i in 1..COMMENTS - 1 {
+        let author = if i % 2 == 0 { "Ben Ode" } else { "Cy Park" };
+        comments.push((author, (i % 60) as u32, "Agreed, the timetable is fine."));
+    }
+    comments.push((
+        "Eli Marsh",
+        2,
+        "@Rosa Vidal the hospital stop exists already.",
+    ));
+    let text = page(&comments);
+    let doc = linked(&text, ReplyMode::All);
+    assert_eq!(doc.comments.len(), COMMENTS);
+    let last = COMMENTS - 1;
+    for i in 1..last {
+        let before = doc.comments[i - 1].id.as_str();
+        assert_eq!(
+            doc.comments[i].parent.as_deref(),
+            Some(before),
+            "comment {i}"
+        );
+        assert_eq!(kind(&doc, i), Some(EvidenceKind::Cue), "comment {i}");
+    }
+    assert_eq!(doc.comments[last].parent.as_deref(), Some("c1"));
+    assert_eq!(kind(&doc, last), Some(EvidenceKind::Marker));
+    let mention = &doc.comments[last].mentions[0];
+    assert_eq!(mention.target.as_deref(), Some("Rosa Vidal"));
+}

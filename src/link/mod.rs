@@ -25,6 +25,10 @@ use crate::hash::Map;
 use crate::model::{Document, EvidenceKind, Mention, MentionKind, ReplyEvidence, Span};
 use names::{Found, NameIndex, Referent};
 
+/// Comments whose names and mentions are found together (in parallel)
+/// before their replies are decided in order.
+const LINK_WINDOW: usize = 16_384;
+
 /// Participants listed for an ambiguous name, at the most (a first name
 /// can be shared by thousands in a large corpus).
 pub const MAX_CANDIDATES: usize = 10;
@@ -102,7 +106,13 @@ fn link_with(
         .collect();
     // Latest comment (index) of each participant so far.
     let mut latest: Vec<Option<usize>> = vec![None; participants.len()];
-    let ids: Vec<String> = document.comments.iter().map(|c| c.id.clone()).collect();
+    // Parents the format gave are looked up by id; most formats give none,
+    // and then no table of ids is built.
+    let ids: Vec<String> = if document.comments.iter().any(|c| c.parent.is_some()) {
+        document.comments.iter().map(|c| c.id.clone()).collect()
+    } else {
+        Vec::new()
+    };
     let id_index: Map<&str, usize> = ids
         .iter()
         .enumerate()
@@ -118,59 +128,64 @@ fn link_with(
         })
         .collect();
     // Names and mentions of each comment depend on nothing else: found on
-    // every core. Replies (which look back at earlier comments) follow in order.
-    let named: Vec<(Vec<Found>, Vec<Mention>)> = {
-        use rayon::prelude::*;
-        document
-            .comments
-            .par_iter()
-            .with_min_len(256)
-            .map(|c| {
-                let found = index.find(&c.body);
-                let mentions =
-                    mentions_of(&index, &found, participants, c.body_span.start, &c.body);
-                (found, mentions)
-            })
-            .collect()
-    };
-    for (i, (found, mentions)) in named.into_iter().enumerate() {
-        let own = authors[i];
-        let already = document.comments[i]
-            .parent
-            .as_deref()
-            .and_then(|p| id_index.get(p).copied());
-        if already.is_some() {
-            if document.comments[i].parent_evidence.is_none() {
-                document.comments[i].parent_evidence = Some(ReplyEvidence {
-                    kind: EvidenceKind::Explicit,
-                    confidence: 1.0,
-                    cue: String::new(),
-                });
-            }
-        } else {
-            let bodies = |j: usize| document.comments[j].body.as_ref();
-            let context = cues::Context {
-                index: &index,
-                found: &found,
-                own,
-                latest: &latest,
-                previous: i.checked_sub(1),
-                previous_author: i.checked_sub(1).and_then(|j| authors[j]),
-                earlier_bodies: &bodies,
-                count: i,
-            };
-            if let Some((target, evidence)) =
-                cues::best_evidence(&document.comments[i].body, &context)
-            {
-                if mode.accepts(evidence.kind) && target != i {
-                    document.comments[i].parent = Some(ids[target].clone());
-                    document.comments[i].parent_evidence = Some(evidence);
+    // every core, a window of comments at a time (so that the names found
+    // are held for one window only). Replies (which look back at earlier
+    // comments) follow in order.
+    for window_start in (0..document.comments.len()).step_by(LINK_WINDOW) {
+        let window_end = (window_start + LINK_WINDOW).min(document.comments.len());
+        let named: Vec<(Vec<Found>, Vec<Mention>)> = {
+            use rayon::prelude::*;
+            document.comments[window_start..window_end]
+                .par_iter()
+                .with_min_len(256)
+                .map(|c| {
+                    let found = index.find(&c.body);
+                    let mentions =
+                        mentions_of(&index, &found, participants, c.body_span.start, &c.body);
+                    (found, mentions)
+                })
+                .collect()
+        };
+        for (i, (found, mentions)) in (window_start..).zip(named) {
+            let own = authors[i];
+            let already = document.comments[i]
+                .parent
+                .as_deref()
+                .and_then(|p| id_index.get(p).copied());
+            if already.is_some() {
+                if document.comments[i].parent_evidence.is_none() {
+                    document.comments[i].parent_evidence = Some(ReplyEvidence {
+                        kind: EvidenceKind::Explicit,
+                        confidence: 1.0,
+                        cue: String::new(),
+                    });
+                }
+            } else {
+                let bodies = |j: usize| document.comments[j].body.as_ref();
+                let context = cues::Context {
+                    index: &index,
+                    found: &found,
+                    own,
+                    latest: &latest,
+                    previous: i.checked_sub(1),
+                    previous_author: i.checked_sub(1).and_then(|j| authors[j]),
+                    earlier_bodies: &bodies,
+                    count: i,
+                };
+                if let Some((target, evidence)) =
+                    cues::best_evidence(&document.comments[i].body, &context)
+                {
+                    if mode.accepts(evidence.kind) && target != i {
+                        let parent = document.comments[target].id.clone();
+                        document.comments[i].parent = Some(parent);
+                        document.comments[i].parent_evidence = Some(evidence);
+                    }
                 }
             }
-        }
-        document.comments[i].mentions = mentions;
-        if let Some(a) = own {
-            latest[a] = Some(i);
+            document.comments[i].mentions = mentions;
+            if let Some(a) = own {
+                latest[a] = Some(i);
+            }
         }
     }
 }
