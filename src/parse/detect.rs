@@ -63,8 +63,7 @@ impl Candidate {
 pub fn score(grammar: &Grammar, text: &str, outcome: &Outcome<'_>, sampled: bool) -> Candidate {
     let drafts = &outcome.drafts;
     let headers = drafts.len();
-    let stamps: Vec<_> = drafts.iter().map(|d| d.stamp).collect();
-    let orders = decide_orders(&stamps, grammar.date_order);
+    let orders = decide_orders(drafts.iter().map(|d| &d.stamp), grammar.date_order);
     // Score with any year and any reference point: a missing year or an
     // unanchored relative time is not the grammar's fault.
     let context = Context {

@@ -315,7 +315,7 @@ impl<'g, 'a> Pass<'g, 'a> {
             let caps = match_line(p, content, &grammar.author)?;
             let mut stamp = StampFields::default();
             stamp.read(&caps, content);
-            let order = decide_order(&[stamp], grammar.date_order);
+            let order = decide_order(std::iter::once(&stamp), grammar.date_order);
             let context = Context {
                 year: self.context_date.map(|d| chrono::Datelike::year(&d)),
                 ..Context::default()

@@ -132,13 +132,12 @@ impl Parser {
                 .or(article.published.map(|d| d.and_time(NaiveTime::MIN))),
             now_is_day: self.options.now.is_none(),
         };
-        let stamps: Vec<_> = outcome
+        let stamps = outcome
             .drafts
             .iter()
-            .map(|d| d.stamp)
-            .chain(outcome.order_hints.iter().copied())
-            .collect();
-        let orders = decide_orders(&stamps, grammar.date_order);
+            .map(|d| &d.stamp)
+            .chain(outcome.order_hints.iter());
+        let orders = decide_orders(stamps, grammar.date_order);
         let mut diagnostics = outcome.diagnostics;
         let mut rollover = Rollover::default();
         let comments = in_order_freeing(outcome.drafts)
@@ -264,7 +263,8 @@ fn in_order_freeing<T>(mut items: Vec<T>) -> impl Iterator<Item = T> {
     items.reverse();
     std::iter::from_fn(move || {
         let item = items.pop();
-        if items.capacity() > 4096 && items.len() < items.capacity() / 2 {
+        // An eighth at a time: a large vector shrinks in place.
+        if items.capacity() > 4096 && items.len() < items.capacity() - items.capacity() / 8 {
             items.shrink_to_fit();
         }
         item

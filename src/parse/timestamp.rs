@@ -163,9 +163,12 @@ pub enum ResolvedOrder {
 /// over 12 means day-first, a second over 12 means month-first; failing
 /// that, the order under which times run forward more often; failing that,
 /// day-first. Returns (group, order) pairs.
-pub fn decide_orders(stamps: &[StampFields], setting: DateOrder) -> Vec<(u32, ResolvedOrder)> {
+pub fn decide_orders<'s>(
+    stamps: impl Iterator<Item = &'s StampFields> + Clone,
+    setting: DateOrder,
+) -> Vec<(u32, ResolvedOrder)> {
     let mut groups: Vec<u32> = stamps
-        .iter()
+        .clone()
         .filter(|s| s.day_or_month.is_some())
         .map(|s| s.order_group)
         .collect();
@@ -174,25 +177,24 @@ pub fn decide_orders(stamps: &[StampFields], setting: DateOrder) -> Vec<(u32, Re
     groups
         .into_iter()
         .map(|g| {
-            let members: Vec<StampFields> = stamps
-                .iter()
-                .filter(|s| s.order_group == g)
-                .copied()
-                .collect();
-            (g, decide_order(&members, setting))
+            let members = stamps.clone().filter(move |s| s.order_group == g);
+            (g, decide_order(members, setting))
         })
         .collect()
 }
 
 /// The order for one group of dates written the same way.
-pub fn decide_order(stamps: &[StampFields], setting: DateOrder) -> ResolvedOrder {
+pub fn decide_order<'s>(
+    stamps: impl Iterator<Item = &'s StampFields> + Clone,
+    setting: DateOrder,
+) -> ResolvedOrder {
     match setting {
         DateOrder::DayFirst => return ResolvedOrder::DayFirst,
         DateOrder::MonthFirst => return ResolvedOrder::MonthFirst,
         DateOrder::Auto => {}
     }
     let (mut first_big, mut second_big) = (0usize, 0usize);
-    for s in stamps {
+    for s in stamps.clone() {
         if let (Some(a), Some(b)) = (s.day_or_month, s.month_or_day) {
             first_big += usize::from(a > 12);
             second_big += usize::from(b > 12);
@@ -212,7 +214,7 @@ pub fn decide_order(stamps: &[StampFields], setting: DateOrder) -> ResolvedOrder
             year: Some(2000),
             ..Context::default()
         };
-        for s in stamps {
+        for s in stamps.clone() {
             if let Ok((m, _)) = resolve(s, order, &context) {
                 if previous.is_some_and(|p| m.local < p) {
                     steps_back += 1;
@@ -487,12 +489,12 @@ mod tests {
         // Only the third line settles it: 13 can only be a day.
         let stamps = [fields(1, 2, 2024), fields(3, 4, 2024), fields(13, 4, 2024)];
         assert_eq!(
-            decide_order(&stamps, DateOrder::Auto),
+            decide_order(stamps.iter(), DateOrder::Auto),
             ResolvedOrder::DayFirst
         );
         let stamps = [fields(1, 2, 2024), fields(4, 13, 2024)];
         assert_eq!(
-            decide_order(&stamps, DateOrder::Auto),
+            decide_order(stamps.iter(), DateOrder::Auto),
             ResolvedOrder::MonthFirst
         );
         // Undecided by size: the order under which time runs forward.
@@ -503,11 +505,11 @@ mod tests {
             fields(2, 1, 2024),
         ];
         assert_eq!(
-            decide_order(&stamps, DateOrder::Auto),
+            decide_order(stamps.iter(), DateOrder::Auto),
             ResolvedOrder::MonthFirst
         );
         assert_eq!(
-            decide_order(&stamps, DateOrder::DayFirst),
+            decide_order(stamps.iter(), DateOrder::DayFirst),
             ResolvedOrder::DayFirst
         );
     }
@@ -622,14 +624,14 @@ mod relative_tests {
             order_group: 2,
             ..Default::default()
         };
-        let orders = decide_orders(&[a, b], DateOrder::Auto);
+        let orders = decide_orders([a, b].iter(), DateOrder::Auto);
         assert_eq!(
             orders,
             vec![(1, ResolvedOrder::MonthFirst), (2, ResolvedOrder::DayFirst)]
         );
         a.order_group = 2;
         // In one group, the 13 decides for both.
-        let orders = decide_orders(&[a, b], DateOrder::Auto);
+        let orders = decide_orders([a, b].iter(), DateOrder::Auto);
         assert_eq!(orders, vec![(2, ResolvedOrder::MonthFirst)]);
     }
 }
