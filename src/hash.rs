@@ -5,3 +5,6 @@
 
 /// A hash map with foldhash's per-process random seed.
 pub(crate) type Map<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+
+/// A hash set with foldhash's per-process random seed.
+pub(crate) type Set<T> = std::collections::HashSet<T, foldhash::fast::RandomState>;

@@ -1,6 +1,7 @@
 //! The comment-level reply forest: each comment and the comment it answers.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
@@ -9,12 +10,12 @@ use crate::model::{EvidenceKind, Moment};
 /// One comment in the forest.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ForestComment {
-    /// The document it is in.
-    pub document: String,
+    /// The document it is in (one string shared by its comments).
+    pub document: Arc<str>,
     /// Its id in that document.
     pub id: String,
-    /// Its author.
-    pub author: Option<String>,
+    /// Its author (one string shared by the author's comments).
+    pub author: Option<Arc<str>>,
     /// Its time.
     pub timestamp: Option<Moment>,
     /// The index of its parent in the forest.
@@ -256,7 +257,7 @@ mod tests {
         ForestComment {
             document: "d".into(),
             id: format!("c{id}"),
-            author: Some(format!("a{}", id % 3)),
+            author: Some(format!("a{}", id % 3).into()),
             timestamp: None,
             parent,
             evidence: parent.map(|_| EvidenceKind::Addressed),

@@ -25,8 +25,9 @@ pub mod forest;
 pub mod metrics;
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
-use crate::hash::Map;
+use crate::hash::{Map, Set};
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -269,6 +270,8 @@ pub struct GraphBuilder {
     reply: AuthorGraph,
     mention: AuthorGraph,
     forest: ReplyForest,
+    /// Each author's name once, shared by the forest's comments.
+    authors: Set<Arc<str>>,
     external: BTreeMap<String, usize>,
     ambiguous: BTreeMap<String, usize>,
 }
@@ -279,6 +282,7 @@ impl Default for GraphBuilder {
             reply: AuthorGraph::new(EdgeKind::Reply),
             mention: AuthorGraph::new(EdgeKind::Mention),
             forest: ReplyForest::default(),
+            authors: Set::default(),
             external: BTreeMap::new(),
             ambiguous: BTreeMap::new(),
         }
@@ -286,6 +290,16 @@ impl Default for GraphBuilder {
 }
 
 impl GraphBuilder {
+    /// The shared string of an author's name.
+    fn shared_author(&mut self, name: &str) -> Arc<str> {
+        if let Some(shared) = self.authors.get(name) {
+            return Arc::clone(shared);
+        }
+        let shared: Arc<str> = name.into();
+        self.authors.insert(Arc::clone(&shared));
+        shared
+    }
+
     /// Take in one linked document (see [`crate::link::link`]).
     pub fn add(&mut self, document: &Document<'_>) {
         let position: Map<&str, usize> = document
@@ -295,6 +309,7 @@ impl GraphBuilder {
             .map(|(i, c)| (c.id.as_str(), i))
             .collect();
         let base = self.forest.len();
+        let path: Arc<str> = document.path.as_str().into();
         for c in &document.comments {
             if let Some(author) = c.author.as_deref() {
                 for graph in [&mut self.reply, &mut self.mention] {
@@ -309,10 +324,11 @@ impl GraphBuilder {
                 }
             }
             let parent = c.parent.as_deref().and_then(|p| position.get(p)).copied();
+            let author = c.author.as_deref().map(|a| self.shared_author(a));
             self.forest.push(forest::ForestComment {
-                document: document.path.clone(),
+                document: Arc::clone(&path),
                 id: c.id.clone(),
-                author: c.author.as_deref().map(str::to_owned),
+                author,
                 timestamp: c.timestamp,
                 parent: parent.map(|p| base + p),
                 evidence: c.parent_evidence.as_ref().map(|e| e.kind),

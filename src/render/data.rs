@@ -908,9 +908,9 @@ fn threads(graphs: &Graphs, top: usize) -> Vec<ThreadSummary> {
         .iter()
         .enumerate()
         .map(|(k, (r, a))| ThreadSummary {
-            document: comments[*r].document.clone(),
+            document: comments[*r].document.to_string(),
             root: comments[*r].id.clone(),
-            author: comments[*r].author.clone(),
+            author: comments[*r].author.as_deref().map(str::to_owned),
             comments: a.comments,
             longest_chain: a.deepest as u64 + 1,
             participants: people[k].len() as u64,
