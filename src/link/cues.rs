@@ -154,11 +154,6 @@ pub fn best_evidence(body: &str, ctx: &Context<'_>) -> Option<(usize, ReplyEvide
         }
     };
     let lead = body.len() - body.trim_start().len();
-    let lower_head: String = body[lead..]
-        .chars()
-        .take(40)
-        .collect::<String>()
-        .to_lowercase();
 
     for f in ctx.found {
         let target = target_of(ctx, f);
@@ -256,10 +251,7 @@ pub fn best_evidence(body: &str, ctx: &Context<'_>) -> Option<(usize, ReplyEvide
     }
 
     // A continuation cue at the very start: the comment just before.
-    if let Some(cue) = CONTINUATION_CUES
-        .iter()
-        .find(|c| starts_with_phrase(&lower_head, c))
-    {
+    if let Some(cue) = continuation_cue(&body[lead..]) {
         let different = ctx.previous_author.is_none() || ctx.previous_author != ctx.own;
         if different {
             let len = body[lead..]
@@ -327,14 +319,52 @@ fn starts_with_word(text: &str, word: &str) -> bool {
 /// Whether `text` starts with the cue `phrase` (cues ending in punctuation
 /// stand alone; others need a following non-letter).
 fn starts_with_phrase(text: &str, phrase: &str) -> bool {
-    if phrase.ends_with(['.', ',']) || phrase.starts_with('+') {
-        return text.starts_with(phrase);
-    }
-    starts_with_word(text, phrase)
+    text.strip_prefix(phrase)
+        .is_some_and(|rest| phrase_ends(rest, phrase))
 }
+
+/// Whether a cue `phrase` found at the start of a text ends there, `rest`
+/// being what follows it: cues ending in punctuation stand alone; others
+/// need a following non-letter.
+fn phrase_ends(rest: &str, phrase: &str) -> bool {
+    phrase.ends_with(['.', ','])
+        || phrase.starts_with('+')
+        || rest.chars().next().is_none_or(|c| !c.is_alphanumeric())
+}
+
+/// The continuation cue `head` starts with, compared in lower case over
+/// its first [`HEAD_CHARS`] characters. A head whose first bytes are all
+/// ASCII (the cues are) is compared where it lies, without a lowered copy.
+fn continuation_cue(head: &str) -> Option<&'static str> {
+    let prefix = &head.as_bytes()[..head.len().min(HEAD_CHARS)];
+    if prefix.is_ascii() {
+        let head = &head[..prefix.len()];
+        return CONTINUATION_CUES.iter().copied().find(|cue| {
+            head.get(..cue.len()).is_some_and(|start| {
+                start.eq_ignore_ascii_case(cue) && phrase_ends(&head[cue.len()..], cue)
+            })
+        });
+    }
+    let lower: String = head
+        .chars()
+        .take(HEAD_CHARS)
+        .collect::<String>()
+        .to_lowercase();
+    CONTINUATION_CUES
+        .iter()
+        .copied()
+        .find(|c| starts_with_phrase(&lower, c))
+}
+
+/// Characters of a comment's start looked at for a continuation cue (the
+/// longest cue is far shorter).
+const HEAD_CHARS: usize = 40;
 
 /// Lines starting with `>` that repeat an earlier comment's text.
 fn quoted_comment(body: &str, ctx: &Context<'_>) -> Option<(usize, String)> {
+    if memchr::memchr(b'>', body.as_bytes()).is_none() {
+        return None;
+    }
     let quoted: String = body
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix('>'))
@@ -360,4 +390,49 @@ fn quoted_comment(body: &str, ctx: &Context<'_>) -> Option<(usize, String)> {
 
 fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The cue as read from a lowered copy of the head, as it always was.
+    fn by_lowered_copy(head: &str) -> Option<&'static str> {
+        let lower: String = head
+            .chars()
+            .take(HEAD_CHARS)
+            .collect::<String>()
+            .to_lowercase();
+        CONTINUATION_CUES
+            .iter()
+            .copied()
+            .find(|c| starts_with_phrase(&lower, c))
+    }
+
+    #[test]
+    fn cues_read_in_place_match_cues_read_from_a_lowered_copy() {
+        let heads = [
+            "Agreed, and the ferry too.",
+            "AGREED",
+            "agreedly not",
+            "This. So much this.",
+            "This is not a cue",
+            "+1 from me",
+            "Indeed—and more",
+            "Same here, honestly",
+            "Same hereafter",
+            "True, but",
+            "Exactly… no",
+            "Ägreed is not a cue",
+            "Well said, Ada, well said, and said again at length here",
+            "",
+            "a",
+        ];
+        for head in heads {
+            assert_eq!(continuation_cue(head), by_lowered_copy(head), "{head:?}");
+        }
+        assert_eq!(continuation_cue("AGREED, yes"), Some("agreed"));
+        assert_eq!(continuation_cue("Exactly… no"), Some("exactly"));
+        assert_eq!(continuation_cue("agreedly"), None);
+    }
 }
