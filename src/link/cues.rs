@@ -362,9 +362,8 @@ const HEAD_CHARS: usize = 40;
 
 /// Lines starting with `>` that repeat an earlier comment's text.
 fn quoted_comment(body: &str, ctx: &Context<'_>) -> Option<(usize, String)> {
-    if memchr::memchr(b'>', body.as_bytes()).is_none() {
-        return None;
-    }
+    // Most bodies quote nothing.
+    memchr::memchr(b'>', body.as_bytes())?;
     let quoted: String = body
         .lines()
         .filter_map(|l| l.trim_start().strip_prefix('>'))
