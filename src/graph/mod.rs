@@ -312,11 +312,12 @@ impl GraphBuilder {
         let path: Arc<str> = document.path.as_str().into();
         for c in &document.comments {
             if let Some(author) = c.author.as_deref() {
+                let words = c.word_count();
                 for graph in [&mut self.reply, &mut self.mention] {
                     let n = graph.node(author);
                     let node = &mut graph.graph[n];
                     node.comments += 1;
-                    node.words += c.word_count();
+                    node.words += words;
                     if let Some(t) = c.timestamp {
                         node.first = Some(node.first.map_or(t, |f| earlier(f, t)));
                         node.last = Some(node.last.map_or(t, |l| later(l, t)));
