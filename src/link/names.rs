@@ -65,6 +65,17 @@ const COMMON_WORDS: &[&str] = &[
     "love", "star", "sky", "river", "victor", "earnest",
 ];
 
+/// Whether a one-word form is one of [`COMMON_WORDS`] in any case. The
+/// words are ASCII: an ASCII form is compared in place; another is lowered
+/// first (a Kelvin sign lowers to `k`).
+fn is_common_word(form: &str) -> bool {
+    if form.is_ascii() {
+        COMMON_WORDS.iter().any(|w| w.eq_ignore_ascii_case(form))
+    } else {
+        COMMON_WORDS.contains(&form.to_lowercase().as_str())
+    }
+}
+
 impl NameIndex {
     /// An index of the participants' names and of the external people's names.
     pub fn new(participants: &[String], external: &[String]) -> Self {
@@ -100,11 +111,12 @@ impl NameIndex {
             }
         }
         let mut entries: Vec<(String, Referent)> = by_form.into_iter().collect();
-        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        // The forms are distinct (they were map keys): no order to keep.
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let (forms, referents): (Vec<String>, Vec<Referent>) = entries.into_iter().unzip();
         let common = forms
             .iter()
-            .map(|f| !f.contains(' ') && COMMON_WORDS.contains(&f.to_lowercase().as_str()))
+            .map(|f| !f.contains(' ') && is_common_word(f))
             .collect();
         let mut starts = Box::new([0u64; 1024]);
         let mut by_start: Map<[u8; 2], Vec<usize>> = Map::default();
@@ -304,6 +316,18 @@ mod tests {
             .into_iter()
             .map(|f| text[f.start..f.end].to_owned())
             .collect()
+    }
+
+    #[test]
+    fn common_words_are_known_in_any_case() {
+        for word in ["will", "WILL", "Rose", "kInG"] {
+            assert!(is_common_word(word), "{word}");
+        }
+        // A Kelvin sign lowers to `k`.
+        assert!(is_common_word("\u{212A}ing"));
+        for word in ["Willa", "Ada", "Röse", ""] {
+            assert!(!is_common_word(word), "{word}");
+        }
     }
 
     /// The small index (forms compared by their first bytes) and the large
