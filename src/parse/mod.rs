@@ -10,6 +10,7 @@ pub mod lines;
 mod matcher;
 mod prescreen;
 pub mod relative;
+mod split;
 pub mod timestamp;
 mod trigger;
 
@@ -109,7 +110,8 @@ impl Parser {
         };
         let grammar = &self.grammars[index];
         // When detection looked at the whole text, its run is the parse.
-        let outcome = reused.unwrap_or_else(|| engine::run(grammar, text));
+        let outcome =
+            reused.unwrap_or_else(|| split::run(grammar, text, rayon::current_num_threads()));
         if outcome.drafts.is_empty() {
             let mut document = self.without_thread(path, text);
             document.diagnostics.extend(outcome.diagnostics);
