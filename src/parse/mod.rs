@@ -24,6 +24,9 @@ use crate::model::{Comment, Document, Segment, SegmentKind, Span};
 use detect::order_of;
 use timestamp::{decide_orders, is_time_only, resolve, Context};
 
+/// Drafts whose timestamps are resolved together (in parallel).
+const BUILD_WINDOW: usize = 65_536;
+
 /// Settings that change how pages are read.
 #[derive(Debug, Clone, Default)]
 pub struct ParseOptions {
@@ -142,41 +145,59 @@ impl Parser {
         let orders = decide_orders(stamps, grammar.date_order);
         let mut diagnostics = outcome.diagnostics;
         let mut rollover = Rollover::default();
-        let comments = in_order_freeing(outcome.drafts)
-            .enumerate()
-            .map(|(i, draft)| {
-                let (timestamp, precision) = if draft.stamp.is_empty() {
-                    (None, None)
-                } else {
-                    let order = order_of(&orders, draft.stamp.order_group);
-                    match resolve(&draft.stamp, order, &context) {
-                        Ok((mut moment, precision)) => {
-                            if is_time_only(&draft.stamp) {
-                                moment.local =
-                                    rollover.apply(draft.stamp.context_date, moment.local);
-                            }
-                            if moment.offset.is_none() {
-                                moment.offset = self.options.tz;
-                            }
-                            (Some(moment), Some(precision))
+        // Timestamps are resolved on every core, a window of drafts at a
+        // time; the rest (midnight rollover, ids) follows in order. Drafts
+        // are taken from the end of the reversed vector, which gives their
+        // memory back as the comments are built.
+        let resolve_one = |draft: &engine::Draft<'_>| {
+            (!draft.stamp.is_empty()).then(|| {
+                let order = order_of(&orders, draft.stamp.order_group);
+                resolve(&draft.stamp, order, &context)
+            })
+        };
+        let mut drafts = outcome.drafts;
+        drafts.reverse();
+        let mut comments = Vec::with_capacity(drafts.len());
+        while !drafts.is_empty() {
+            let window_start = drafts.len().saturating_sub(BUILD_WINDOW);
+            let resolved: Vec<_> = {
+                use rayon::prelude::*;
+                drafts[window_start..]
+                    .par_iter()
+                    .rev()
+                    .with_min_len(1024)
+                    .map(resolve_one)
+                    .collect()
+            };
+            for (draft, resolved) in drafts.drain(window_start..).rev().zip(resolved) {
+                let i = comments.len();
+                let (timestamp, precision) = match resolved {
+                    None => (None, None),
+                    Some(Ok((mut moment, precision))) => {
+                        if is_time_only(&draft.stamp) {
+                            moment.local = rollover.apply(draft.stamp.context_date, moment.local);
                         }
-                        Err(why) => {
-                            diagnostics.push(Diagnostic::at(
-                                text,
-                                draft.stamp_offset,
-                                Severity::Warning,
-                                "bad-timestamp",
-                                format!(
-                                    "timestamp {:?} kept as text: {}",
-                                    draft.stamp_text.as_deref().unwrap_or(""),
-                                    why.reason
-                                ),
-                            ));
-                            (None, why.precision)
+                        if moment.offset.is_none() {
+                            moment.offset = self.options.tz;
                         }
+                        (Some(moment), Some(precision))
+                    }
+                    Some(Err(why)) => {
+                        diagnostics.push(Diagnostic::at(
+                            text,
+                            draft.stamp_offset,
+                            Severity::Warning,
+                            "bad-timestamp",
+                            format!(
+                                "timestamp {:?} kept as text: {}",
+                                draft.stamp_text.as_deref().unwrap_or(""),
+                                why.reason
+                            ),
+                        ));
+                        (None, why.precision)
                     }
                 };
-                Comment {
+                comments.push(Comment {
                     id: format!("c{}", i + 1),
                     author: draft.author.map(Into::into),
                     timestamp,
@@ -189,9 +210,14 @@ impl Parser {
                     parent: None,
                     parent_evidence: None,
                     mentions: Vec::new(),
-                }
-            })
-            .collect();
+                });
+            }
+            // An eighth at a time: a large vector shrinks in place.
+            if drafts.capacity() > 4096 && drafts.len() < drafts.capacity() - drafts.capacity() / 8
+            {
+                drafts.shrink_to_fit();
+            }
+        }
         diagnostics.sort_by_key(|d| d.offset);
         Document {
             path: path.to_owned(),
@@ -258,21 +284,6 @@ impl Parser {
     }
 }
 
-/// The items of `items` in order, giving back the vector's memory as they
-/// are taken (the comments built from a large page's drafts then do not
-/// sit beside all of the drafts).
-fn in_order_freeing<T>(mut items: Vec<T>) -> impl Iterator<Item = T> {
-    items.reverse();
-    std::iter::from_fn(move || {
-        let item = items.pop();
-        // An eighth at a time: a large vector shrinks in place.
-        if items.capacity() > 4096 && items.len() < items.capacity() - items.capacity() / 8 {
-            items.shrink_to_fit();
-        }
-        item
-    })
-}
-
 /// Time-only timestamps (IRC `[20:41]`) take their date from the last date
 /// line; when the clock runs backwards under the same date line, midnight
 /// has passed and the date moves on a day.
@@ -316,4 +327,37 @@ fn covering(segments: &[Segment], kind: SegmentKind) -> Option<Span> {
 /// Parse `text` with the built-in grammars and detection.
 pub fn parse<'a>(path: &str, text: &'a str) -> Document<'a> {
     Parser::new().parse(path, text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Timestamps are resolved a window of drafts at a time: an IRC log
+    /// whose times-only lines pass midnight again and again, across the
+    /// windows' edges, still moves on a day at each midnight.
+    #[test]
+    fn midnight_rollover_runs_on_across_the_resolving_windows() {
+        const MINUTES_A_DAY: usize = 24 * 60;
+        let messages = BUILD_WINDOW + MINUTES_A_DAY + 7;
+        let mut text = String::from("--- Log opened Fri May 17 00:00:00 2024\n");
+        for i in 0..messages {
+            let minute = i % MINUTES_A_DAY;
+            text.push_str(&format!(
+                "{:02}:{:02} <ana> line {i}\n",
+                minute / 60,
+                minute % 60
+            ));
+        }
+        let mut parser = Parser::new();
+        assert!(parser.force("irc"));
+        let document = parser.parse("log.txt", &text);
+        assert_eq!(document.comments.len(), messages);
+        let start = chrono::NaiveDate::from_ymd_opt(2024, 5, 17).unwrap();
+        for (i, comment) in document.comments.iter().enumerate() {
+            let day = start + TimeDelta::days((i / MINUTES_A_DAY) as i64);
+            let local = comment.timestamp.expect("a timestamp").local;
+            assert_eq!(local.date(), day, "message {i}");
+        }
+    }
 }
