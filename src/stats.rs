@@ -221,7 +221,8 @@ impl SummaryBuilder {
                 last: a.last,
             })
             .collect();
-        authors.sort_by(|a, b| {
+        // The last key (a name, a pair of names) is unique: no ties to keep in order.
+        authors.sort_unstable_by(|a, b| {
             b.comments
                 .cmp(&a.comments)
                 .then_with(|| a.author.cmp(&b.author))

@@ -106,7 +106,8 @@ pub fn measure(g: &AuthorGraph) -> GraphMetrics {
             pagerank: round6(ranks[node.index()]),
         })
         .collect();
-    authors.sort_by(|a, b| {
+    // The last key (a name, a pair of names) is unique: no ties to keep in order.
+    authors.sort_unstable_by(|a, b| {
         b.pagerank
             .total_cmp(&a.pagerank)
             .then_with(|| a.name.cmp(&b.name))
@@ -203,7 +204,8 @@ fn top_pairs(g: &AuthorGraph) -> Vec<Pair> {
             b_to_a: ba,
         })
         .collect();
-    list.sort_by(|x, y| {
+    // The last key (a name, a pair of names) is unique: no ties to keep in order.
+    list.sort_unstable_by(|x, y| {
         (y.a_to_b + y.b_to_a)
             .cmp(&(x.a_to_b + x.b_to_a))
             .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))

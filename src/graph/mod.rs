@@ -204,7 +204,7 @@ impl AuthorGraph {
     /// Nodes sorted by name.
     pub fn nodes_by_name(&self) -> Vec<&AuthorNode> {
         let mut nodes: Vec<&AuthorNode> = self.graph.node_weights().collect();
-        nodes.sort_by(|a, b| a.name.cmp(&b.name));
+        nodes.sort_unstable_by(|a, b| a.name.cmp(&b.name));
         nodes
     }
 
@@ -365,7 +365,7 @@ impl GraphBuilder {
                 .into_iter()
                 .map(|(name, count)| ExternalMention { name, count })
                 .collect();
-            list.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+            list.sort_unstable_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
             list
         };
         Graphs {
