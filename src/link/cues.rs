@@ -345,6 +345,12 @@ fn continuation_cue(head: &str) -> Option<&'static str> {
             })
         });
     }
+    cue_in_lowered_copy(head)
+}
+
+/// The continuation cue `head` starts with, read from a lower-case copy of
+/// its first [`HEAD_CHARS`] characters (any text).
+fn cue_in_lowered_copy(head: &str) -> Option<&'static str> {
     let lower: String = head
         .chars()
         .take(HEAD_CHARS)
@@ -395,19 +401,6 @@ fn normalise(text: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The cue as read from a lowered copy of the head, as it always was.
-    fn by_lowered_copy(head: &str) -> Option<&'static str> {
-        let lower: String = head
-            .chars()
-            .take(HEAD_CHARS)
-            .collect::<String>()
-            .to_lowercase();
-        CONTINUATION_CUES
-            .iter()
-            .copied()
-            .find(|c| starts_with_phrase(&lower, c))
-    }
-
     #[test]
     fn cues_read_in_place_match_cues_read_from_a_lowered_copy() {
         let heads = [
@@ -428,7 +421,11 @@ mod tests {
             "a",
         ];
         for head in heads {
-            assert_eq!(continuation_cue(head), by_lowered_copy(head), "{head:?}");
+            assert_eq!(
+                continuation_cue(head),
+                cue_in_lowered_copy(head),
+                "{head:?}"
+            );
         }
         assert_eq!(continuation_cue("AGREED, yes"), Some("agreed"));
         assert_eq!(continuation_cue("Exactly… no"), Some("exactly"));

@@ -192,6 +192,9 @@ impl<'g, 'a> Pass<'g, 'a> {
                 .iter()
                 .any(|p| match_line(p, content, &grammar.author).is_some())
         };
+        // `split::opens_a_message` relies on this order: only the line
+        // filter and the system notices come before the headers, and no
+        // state is read until a header has been tried.
         if self.hint_notice(&grammar.system, content) {
             self.notice(line);
             return;

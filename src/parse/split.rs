@@ -180,15 +180,46 @@ mod tests {
         text
     }
 
+    /// The same chat in Signal's layout.
+    fn signal_chat() -> String {
+        let mut text = String::from("Signal export\n");
+        for i in 0..6_000usize {
+            let (hour, minute) = (i / 60 % 24, i % 60);
+            if i % 41 == 0 {
+                text.push_str(&format!(
+                    "[2024-03-01 {hour:02}:{minute:02}] Cy Park: first line\nsecond line\n\n"
+                ));
+            } else {
+                text.push_str(&format!(
+                    "[2024-03-01 {hour:02}:{minute:02}] Dee Moss: message {i}\n"
+                ));
+            }
+        }
+        text
+    }
+
     #[test]
     fn pieces_give_the_outcome_of_one_pass() {
-        let grammar = whatsapp();
-        assert!(splittable(&grammar));
-        let text = chat();
-        let whole = engine::run(&grammar, &text);
+        let grammars = Grammar::builtins();
+        let signal = grammars.iter().find(|g| g.id == "signal").unwrap();
+        let whatsapp = whatsapp();
+        let chats = [
+            (&whatsapp, chat()),
+            (&whatsapp, chat().replace('\n', "\r\n")),
+            (signal, signal_chat()),
+        ];
+        for (grammar, text) in &chats {
+            check_pieces(grammar, text);
+        }
+    }
+
+    fn check_pieces(grammar: &Grammar, text: &str) {
+        assert!(splittable(grammar), "{}", grammar.id);
+        let whole = engine::run(grammar, text);
+        assert!(whole.drafts.len() > 1_000, "{}", grammar.id);
         for pieces in [2, 3, 7] {
-            assert_eq!(cuts(&grammar, &text, pieces).len(), pieces - 1);
-            let split = run_from(&grammar, &text, pieces, 0);
+            assert_eq!(cuts(grammar, text, pieces).len(), pieces - 1);
+            let split = run_from(grammar, text, pieces, 0);
             assert_eq!(format!("{:?}", split.drafts), format!("{:?}", whole.drafts));
             assert_eq!(split.segments, whole.segments);
             assert_eq!(split.diagnostics, whole.diagnostics);
