@@ -138,5 +138,7 @@ pub fn run(args: GraphArgs) -> anyhow::Result<u8> {
     let mut out = open_output(args.output.as_ref())?;
     write(graphs.author_graph(kind), args.format, &mut out)?;
     out.flush()?;
+    // Left to the process's exit, as in `summary`.
+    std::mem::forget(graphs);
     Ok(tally.exit_code())
 }
