@@ -43,7 +43,8 @@
 //! [`Parser`] gives control over grammars (a user's grammar file, a forced
 //! grammar) and options (`--year`, `--now`, `--tz`); [`input`] reads files
 //! and directories with located decoding problems; [`export`] writes the
-//! versioned JSON contract, JSON Lines and CSV.
+//! versioned JSON contract, JSON Lines and CSV; [`stream`] parses and links
+//! a chat export too large to hold whole a part at a time.
 //!
 //! With `default-features = false` the crate pulls in no CLI or plotting code.
 #![warn(missing_docs)]
@@ -60,6 +61,7 @@ pub mod parse;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod stats;
+pub mod stream;
 
 pub use diagnostic::{Diagnostic, Severity};
 pub use grammar::{Grammar, GrammarError};

@@ -1240,3 +1240,65 @@ fn threads_change_nothing_but_the_speed() {
     assert_eq!(paths, sorted);
     assert_eq!(paths.len(), copied);
 }
+
+/// A chat export of over 2 MiB parsed a part at a time prints the same
+/// JSON Lines, CSV and diagnostics as parsed whole; standard input too.
+#[test]
+fn parts_change_nothing_but_the_memory() {
+    let people = ["Noor Hadid", "Bram", "Celia Ortiz Vega", "Tomasz"];
+    let mut text = String::from("a stray line before the first message\n");
+    let mut i = 0;
+    while text.len() < (5 << 20) / 2 {
+        let author = people[(i / 3 + i % 5) % people.len()];
+        let body = match i % 6 {
+            0 => format!("@{} is the {i} bus late", people[(i + 1) % 4]),
+            1 => "Agreed, it was".to_owned(),
+            2 => format!("> the {} bus late\nno, early", i - 2),
+            3 => format!("{}, look at this", people[i % 3]),
+            _ => format!("message {i}\nwith a second line"),
+        };
+        let date = if i == 20_000 {
+            "30/02/2024".to_owned()
+        } else {
+            format!(
+                "{:02}/{:02}/2024",
+                1 + (i / 1440) % 28,
+                1 + (i / 40_000) % 12
+            )
+        };
+        text.push_str(&format!(
+            "{date}, {:02}:{:02} - {author}: {body}\n",
+            (i / 60) % 24,
+            i % 60
+        ));
+        i += 1;
+    }
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("chat.txt");
+    fs::write(&path, &text).expect("write");
+    let path = path_str(&path);
+    for format in ["jsonl", "csv"] {
+        let whole = run(
+            &["parse", "--parts", "never", "--format", format, path],
+            None,
+        );
+        let parted = run(
+            &["parse", "--parts", "always", "--format", format, path],
+            None,
+        );
+        let piped = run(
+            &["parse", "--parts", "always", "--format", format, "-"],
+            Some(text.as_bytes()),
+        );
+        expect_code(&whole, 0);
+        expect_code(&parted, 0);
+        assert!(stderr(&whole).contains("30/02/2024"), "{}", stderr(&whole));
+        assert_eq!(stderr(&whole), stderr(&parted), "{format}");
+        assert!(whole.stdout.len() > text.len());
+        assert!(whole.stdout == parted.stdout, "{format}: parts differ");
+        assert!(
+            stdout(&piped) == stdout(&whole).replace(path, "-"),
+            "{format}: standard input differs"
+        );
+    }
+}

@@ -61,7 +61,7 @@ pub fn for_each_document(
     parser: &Parser,
     mut each: impl FnMut(Document<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Tally> {
-    for_each_prepared(args, parser, |_| (), |document, _| each(document))
+    for_each_prepared(args, parser, None, |_| (), |document, _| each(document))
 }
 
 /// Files read, parsed and linked together, spread over the threads; the
@@ -78,10 +78,14 @@ const BATCH_BYTES: u64 = 32 << 20;
 /// prepared in parallel, a batch of files at a time; `each` sees them in
 /// input order, one after the other. A file in a batch of its own (a large
 /// one) is not prepared (`None`): `each` can stream its output instead of
-/// holding it.
+/// holding it. When such a file holds at least `parts_from` bytes, it is
+/// parsed and linked a part at a time ([`threadscope::stream`]) if its
+/// format allows, and `each` sees each part as a document of its own:
+/// memory then holds the text and a few parts, not every comment.
 pub fn for_each_prepared<R: Send>(
     args: &InputArgs,
     parser: &Parser,
+    parts_from: Option<usize>,
     prepare: impl Fn(&Document<'_>) -> R + Sync,
     mut each: impl FnMut(Document<'_>, Option<R>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Tally> {
@@ -93,6 +97,25 @@ pub fn for_each_prepared<R: Send>(
         let alone = batch.len() == 1;
         let loaded: Vec<Result<Loaded, input::InputError>> =
             batch.into_par_iter().map(|source| load(source?)).collect();
+        if let [Ok(large)] = loaded.as_slice() {
+            if parts_from.is_some_and(|from| large.text.len() >= from) {
+                let head = threadscope::stream::parse_and_link_in_parts(
+                    parser,
+                    &large.name,
+                    &large.text,
+                    args.reply_mode(),
+                    threadscope::stream::PART_BYTES,
+                    |part| each(part, None),
+                )?;
+                if !args.quiet {
+                    let mut diagnostics = large.diagnostics.clone();
+                    diagnostics.extend(head.diagnostics);
+                    report(&large.name, &diagnostics);
+                }
+                tally.parsed += 1;
+                continue;
+            }
+        }
         let worked: Vec<Worked<'_, R>> = loaded
             .par_iter()
             .map(|loaded| {
@@ -110,7 +133,7 @@ pub fn for_each_prepared<R: Send>(
             match result {
                 Ok((loaded, document, prepared)) => {
                     if !args.quiet {
-                        report(&loaded.name, &document);
+                        report(&loaded.name, &document.diagnostics);
                     }
                     tally.parsed += 1;
                     each(document, prepared)?;
@@ -170,9 +193,8 @@ fn next_batch(
     batch
 }
 
-fn report(name: &str, document: &Document<'_>) {
-    let shown: Vec<_> = document
-        .diagnostics
+fn report(name: &str, diagnostics: &[threadscope::Diagnostic]) {
+    let shown: Vec<_> = diagnostics
         .iter()
         .filter(|d| d.severity >= Severity::Warning)
         .collect();

@@ -4,7 +4,7 @@ use super::names::{Found, NameIndex, Referent};
 use crate::model::{EvidenceKind, ReplyEvidence};
 
 /// How far back a quote is looked for, in comments.
-const QUOTE_WINDOW: usize = 500;
+pub(super) const QUOTE_WINDOW: usize = 500;
 /// Fewest characters of quoted text that identify a comment.
 const MIN_QUOTE_CHARS: usize = 12;
 

@@ -22,7 +22,7 @@ pub mod people;
 
 use crate::hash::Map;
 
-use crate::model::{Document, EvidenceKind, Mention, MentionKind, ReplyEvidence, Span};
+use crate::model::{Comment, Document, EvidenceKind, Mention, MentionKind, ReplyEvidence, Span};
 use names::{Found, NameIndex, Referent};
 
 /// Comments whose names and mentions are found together (in parallel)
@@ -70,7 +70,8 @@ pub fn link(document: &mut Document<'_>, text: &str, mode: ReplyMode) {
         .unwrap_or("");
     let bodies = document.comments.iter().map(|c| c.body.as_ref());
     let external = people::titled_people_in(std::iter::once(article).chain(bodies));
-    link_with(document, mode, &participants, &external);
+    let mut linker = Linker::new(&participants, &external, mode);
+    linker.link_part(&mut document.comments, &crate::parse::comment_id);
 }
 
 /// The distinct authors of a document, in order of first comment.
@@ -87,105 +88,159 @@ fn participants(document: &Document<'_>) -> Vec<String> {
     out
 }
 
-fn link_with(
-    document: &mut Document<'_>,
+/// Links a document's comments given a part at a time, in input order, as
+/// [`link`] links them all at once: it carries from one part to the next
+/// each participant's latest comment, the comment just before and the
+/// bodies a quote may come from. For documents too large to hold whole
+/// (see [`crate::stream`]).
+pub struct Linker<'p> {
     mode: ReplyMode,
-    participants: &[String],
-    external: &[String],
-) {
-    let external: Vec<String> = external
-        .iter()
-        .filter(|p| !participants.contains(p))
-        .cloned()
-        .collect();
-    let index = NameIndex::new(participants, &external);
-    let participant_of: Map<&str, usize> = participants
-        .iter()
-        .enumerate()
-        .map(|(i, p)| (p.as_str(), i))
-        .collect();
-    // Latest comment (index) of each participant so far.
-    let mut latest: Vec<Option<usize>> = vec![None; participants.len()];
-    // Parents the format gave are looked up by id; most formats give none,
-    // and then no table of ids is built.
-    let ids: Vec<String> = if document.comments.iter().any(|c| c.parent.is_some()) {
-        document.comments.iter().map(|c| c.id.clone()).collect()
-    } else {
-        Vec::new()
-    };
-    let id_index: Map<&str, usize> = ids
-        .iter()
-        .enumerate()
-        .map(|(i, id)| (id.as_str(), i))
-        .collect();
-    let authors: Vec<Option<usize>> = document
-        .comments
-        .iter()
-        .map(|c| {
-            c.author
-                .as_deref()
-                .and_then(|a| participant_of.get(a).copied())
-        })
-        .collect();
-    // Names and mentions of each comment depend on nothing else: found on
-    // every core, a window of comments at a time (so that the names found
-    // are held for one window only). Replies (which look back at earlier
-    // comments) follow in order.
-    for window_start in (0..document.comments.len()).step_by(LINK_WINDOW) {
-        let window_end = (window_start + LINK_WINDOW).min(document.comments.len());
-        let named: Vec<(Vec<Found>, Vec<Mention>)> = {
-            use rayon::prelude::*;
-            document.comments[window_start..window_end]
-                .par_iter()
-                .with_min_len(256)
-                .map(|c| {
-                    let found = index.find(&c.body);
-                    let mentions =
-                        mentions_of(&index, &found, participants, c.body_span.start, &c.body);
-                    (found, mentions)
-                })
-                .collect()
+    participants: &'p [String],
+    index: NameIndex,
+    participant_of: Map<&'p str, usize>,
+    /// Latest comment (index) of each participant so far.
+    latest: Vec<Option<usize>>,
+    /// The author of the comment before the next one.
+    previous_author: Option<usize>,
+    /// Comments linked so far: the index of the next one.
+    count: usize,
+    /// Bodies of the last [`cues::QUOTE_WINDOW`] comments of earlier parts.
+    recent: std::collections::VecDeque<String>,
+}
+
+impl<'p> Linker<'p> {
+    /// A linker for a document whose authors are `participants` (in order of
+    /// first comment) and whose text names the people `external` with a
+    /// title; it accepts the evidence `mode` accepts.
+    pub fn new(participants: &'p [String], external: &[String], mode: ReplyMode) -> Self {
+        let external: Vec<String> = external
+            .iter()
+            .filter(|p| !participants.contains(p))
+            .cloned()
+            .collect();
+        Linker {
+            mode,
+            participants,
+            index: NameIndex::new(participants, &external),
+            participant_of: participants
+                .iter()
+                .enumerate()
+                .map(|(i, p)| (p.as_str(), i))
+                .collect(),
+            latest: vec![None; participants.len()],
+            previous_author: None,
+            count: 0,
+            recent: std::collections::VecDeque::new(),
+        }
+    }
+
+    /// Link the next `comments`. A reply to a comment of an earlier part
+    /// gets the id `earlier_id` gives for that comment's index.
+    pub fn link_part(
+        &mut self,
+        comments: &mut [Comment<'_>],
+        earlier_id: &dyn Fn(usize) -> String,
+    ) {
+        let base = self.count;
+        // Parents the format gave are looked up by id; most formats give
+        // none, and then no table of ids is built.
+        let ids: Vec<String> = if comments.iter().any(|c| c.parent.is_some()) {
+            comments.iter().map(|c| c.id.clone()).collect()
+        } else {
+            Vec::new()
         };
-        for (i, (found, mentions)) in (window_start..).zip(named) {
-            let own = authors[i];
-            let already = document.comments[i]
-                .parent
-                .as_deref()
-                .and_then(|p| id_index.get(p).copied());
-            if already.is_some() {
-                if document.comments[i].parent_evidence.is_none() {
-                    document.comments[i].parent_evidence = Some(ReplyEvidence {
-                        kind: EvidenceKind::Explicit,
-                        confidence: 1.0,
-                        cue: String::new(),
-                    });
-                }
-            } else {
-                let bodies = |j: usize| document.comments[j].body.as_ref();
-                let context = cues::Context {
-                    index: &index,
-                    found: &found,
-                    own,
-                    latest: &latest,
-                    previous: i.checked_sub(1),
-                    previous_author: i.checked_sub(1).and_then(|j| authors[j]),
-                    earlier_bodies: &bodies,
-                    count: i,
-                };
-                if let Some((target, evidence)) =
-                    cues::best_evidence(&document.comments[i].body, &context)
-                {
-                    if mode.accepts(evidence.kind) && target != i {
-                        let parent = document.comments[target].id.clone();
-                        document.comments[i].parent = Some(parent);
-                        document.comments[i].parent_evidence = Some(evidence);
+        let id_index: Map<&str, usize> = ids
+            .iter()
+            .enumerate()
+            .map(|(i, id)| (id.as_str(), base + i))
+            .collect();
+        let authors: Vec<Option<usize>> = comments
+            .iter()
+            .map(|c| {
+                c.author
+                    .as_deref()
+                    .and_then(|a| self.participant_of.get(a).copied())
+            })
+            .collect();
+        let (index, participants) = (&self.index, self.participants);
+        // Names and mentions of each comment depend on nothing else: found
+        // on every core, a window of comments at a time (so that the names
+        // found are held for one window only). Replies (which look back at
+        // earlier comments) follow in order.
+        for window_start in (0..comments.len()).step_by(LINK_WINDOW) {
+            let window_end = (window_start + LINK_WINDOW).min(comments.len());
+            let named: Vec<(Vec<Found>, Vec<Mention>)> = {
+                use rayon::prelude::*;
+                comments[window_start..window_end]
+                    .par_iter()
+                    .with_min_len(256)
+                    .map(|c| {
+                        let found = index.find(&c.body);
+                        let mentions =
+                            mentions_of(index, &found, participants, c.body_span.start, &c.body);
+                        (found, mentions)
+                    })
+                    .collect()
+            };
+            for (local, (found, mentions)) in (window_start..).zip(named) {
+                let i = base + local;
+                let own = authors[local];
+                let already = comments[local]
+                    .parent
+                    .as_deref()
+                    .and_then(|p| id_index.get(p).copied());
+                if already.is_some() {
+                    if comments[local].parent_evidence.is_none() {
+                        comments[local].parent_evidence = Some(ReplyEvidence {
+                            kind: EvidenceKind::Explicit,
+                            confidence: 1.0,
+                            cue: String::new(),
+                        });
+                    }
+                } else {
+                    let recent = &self.recent;
+                    let earlier: &[Comment<'_>] = comments;
+                    let bodies = |j: usize| match j.checked_sub(base) {
+                        Some(local) => earlier[local].body.as_ref(),
+                        None => recent[recent.len() - (base - j)].as_str(),
+                    };
+                    let context = cues::Context {
+                        index,
+                        found: &found,
+                        own,
+                        latest: &self.latest,
+                        previous: i.checked_sub(1),
+                        previous_author: self.previous_author,
+                        earlier_bodies: &bodies,
+                        count: i,
+                    };
+                    if let Some((target, evidence)) =
+                        cues::best_evidence(&comments[local].body, &context)
+                    {
+                        if self.mode.accepts(evidence.kind) && target != i {
+                            let parent = match target.checked_sub(base) {
+                                Some(local) => comments[local].id.clone(),
+                                None => earlier_id(target),
+                            };
+                            comments[local].parent = Some(parent);
+                            comments[local].parent_evidence = Some(evidence);
+                        }
                     }
                 }
+                comments[local].mentions = mentions;
+                if let Some(a) = own {
+                    self.latest[a] = Some(i);
+                }
+                self.previous_author = own;
             }
-            document.comments[i].mentions = mentions;
-            if let Some(a) = own {
-                latest[a] = Some(i);
+        }
+        self.count += comments.len();
+        let keep = comments.len().min(cues::QUOTE_WINDOW);
+        for c in &comments[comments.len() - keep..] {
+            if self.recent.len() == cues::QUOTE_WINDOW {
+                self.recent.pop_front();
             }
+            self.recent.push_back(c.body.clone().into_owned());
         }
     }
 }

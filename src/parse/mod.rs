@@ -8,6 +8,7 @@ mod keybyte;
 pub mod lexicon;
 pub mod lines;
 mod matcher;
+mod parts;
 mod prescreen;
 pub mod relative;
 mod split;
@@ -17,12 +18,13 @@ mod trigger;
 use chrono::{Datelike, FixedOffset, NaiveDateTime, NaiveTime, TimeDelta};
 
 pub use detect::Candidate;
+pub use parts::{Part, PartedParse};
 
 use crate::diagnostic::{Diagnostic, Severity};
 use crate::grammar::{Grammar, GrammarKind};
 use crate::model::{Comment, Document, Segment, SegmentKind, Span};
 use detect::order_of;
-use timestamp::{decide_orders, is_time_only, resolve, Context};
+use timestamp::{decide_orders, is_time_only, resolve, Context, ResolvedOrder};
 
 /// Drafts whose timestamps are resolved together (in parallel).
 const BUILD_WINDOW: usize = 65_536;
@@ -129,95 +131,17 @@ impl Parser {
             GrammarKind::Chat => None,
         };
         let article = article::read_article(text, article_span);
-        let context = Context {
-            year: article.published.map(|d| d.year()).or(self.options.year),
-            now: self
-                .options
-                .now
-                .or(article.published.map(|d| d.and_time(NaiveTime::MIN))),
-            now_is_day: self.options.now.is_none(),
-        };
+        let context = self.context(&article);
         let stamps = outcome
             .drafts
             .iter()
             .map(|d| &d.stamp)
             .chain(outcome.order_hints.iter());
         let orders = decide_orders(stamps, grammar.date_order);
+        let mut builder = CommentBuilder::new(orders, context, self.options.tz);
+        let comments = builder.build(text, outcome.drafts);
         let mut diagnostics = outcome.diagnostics;
-        let mut rollover = Rollover::default();
-        // Timestamps are resolved on every core, a window of drafts at a
-        // time; the rest (midnight rollover, ids) follows in order. Drafts
-        // are taken from the end of the reversed vector, which gives their
-        // memory back as the comments are built.
-        let resolve_one = |draft: &engine::Draft<'_>| {
-            (!draft.stamp.is_empty()).then(|| {
-                let order = order_of(&orders, draft.stamp.order_group);
-                resolve(&draft.stamp, order, &context)
-            })
-        };
-        let mut drafts = outcome.drafts;
-        drafts.reverse();
-        let mut comments = Vec::with_capacity(drafts.len());
-        while !drafts.is_empty() {
-            let window_start = drafts.len().saturating_sub(BUILD_WINDOW);
-            let resolved: Vec<_> = {
-                use rayon::prelude::*;
-                drafts[window_start..]
-                    .par_iter()
-                    .rev()
-                    .with_min_len(1024)
-                    .map(resolve_one)
-                    .collect()
-            };
-            for (draft, resolved) in drafts.drain(window_start..).rev().zip(resolved) {
-                let i = comments.len();
-                let (timestamp, precision) = match resolved {
-                    None => (None, None),
-                    Some(Ok((mut moment, precision))) => {
-                        if is_time_only(&draft.stamp) {
-                            moment.local = rollover.apply(draft.stamp.context_date, moment.local);
-                        }
-                        if moment.offset.is_none() {
-                            moment.offset = self.options.tz;
-                        }
-                        (Some(moment), Some(precision))
-                    }
-                    Some(Err(why)) => {
-                        diagnostics.push(Diagnostic::at(
-                            text,
-                            draft.stamp_offset,
-                            Severity::Warning,
-                            "bad-timestamp",
-                            format!(
-                                "timestamp {:?} kept as text: {}",
-                                draft.stamp_text.as_deref().unwrap_or(""),
-                                why.reason
-                            ),
-                        ));
-                        (None, why.precision)
-                    }
-                };
-                comments.push(Comment {
-                    id: format!("c{}", i + 1),
-                    author: draft.author.map(Into::into),
-                    timestamp,
-                    timestamp_text: draft.stamp_text,
-                    timestamp_precision: precision,
-                    body: draft.body,
-                    span: draft.span,
-                    body_span: draft.body_span,
-                    line: draft.line,
-                    parent: None,
-                    parent_evidence: None,
-                    mentions: Vec::new(),
-                });
-            }
-            // An eighth at a time: a large vector shrinks in place.
-            if drafts.capacity() > 4096 && drafts.len() < drafts.capacity() - drafts.capacity() / 8
-            {
-                drafts.shrink_to_fit();
-            }
-        }
+        diagnostics.append(&mut builder.diagnostics);
         diagnostics.sort_by_key(|d| d.offset);
         Document {
             path: path.to_owned(),
@@ -228,6 +152,18 @@ impl Parser {
             segments: outcome.segments,
             comments,
             diagnostics,
+        }
+    }
+
+    /// What the timestamps of a page with `article` are read against.
+    fn context(&self, article: &crate::model::Article<'_>) -> Context {
+        Context {
+            year: article.published.map(|d| d.year()).or(self.options.year),
+            now: self
+                .options
+                .now
+                .or(article.published.map(|d| d.and_time(NaiveTime::MIN))),
+            now_is_day: self.options.now.is_none(),
         }
     }
 
@@ -309,6 +245,127 @@ impl Rollover {
         }
         self.previous = Some(shifted);
         shifted
+    }
+}
+
+/// The id of the comment at `index` (0-based) of a parsed document: `c1`,
+/// `c2`, …
+pub(crate) fn comment_id(index: usize) -> String {
+    format!("c{}", index + 1)
+}
+
+/// Turns drafts into comments, in input order and possibly a batch at a
+/// time: resolves their timestamps, carries the midnight rollover of
+/// time-only stamps from one comment to the next, and numbers them.
+pub(crate) struct CommentBuilder {
+    orders: Vec<(u32, ResolvedOrder)>,
+    context: Context,
+    tz: Option<FixedOffset>,
+    rollover: Rollover,
+    built: usize,
+    /// Timestamps that could not be read, in input order.
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl CommentBuilder {
+    /// A builder reading ambiguous dates as `orders` say, against `context`,
+    /// giving times without an offset the offset `tz`.
+    pub(crate) fn new(
+        orders: Vec<(u32, ResolvedOrder)>,
+        context: Context,
+        tz: Option<FixedOffset>,
+    ) -> Self {
+        CommentBuilder {
+            orders,
+            context,
+            tz,
+            rollover: Rollover::default(),
+            built: 0,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// The comments of `drafts` (the next ones of `text`, in order).
+    /// Timestamps are resolved on every core, a window of drafts at a time;
+    /// the rest (midnight rollover, ids) follows in order. Drafts are taken
+    /// from the end of the reversed vector, which gives their memory back as
+    /// the comments are built.
+    pub(crate) fn build<'a>(
+        &mut self,
+        text: &str,
+        mut drafts: Vec<engine::Draft<'a>>,
+    ) -> Vec<Comment<'a>> {
+        let (orders, context) = (&self.orders, &self.context);
+        let resolve_one = |draft: &engine::Draft<'_>| {
+            (!draft.stamp.is_empty()).then(|| {
+                let order = order_of(orders, draft.stamp.order_group);
+                resolve(&draft.stamp, order, context)
+            })
+        };
+        drafts.reverse();
+        let mut comments = Vec::with_capacity(drafts.len());
+        while !drafts.is_empty() {
+            let window_start = drafts.len().saturating_sub(BUILD_WINDOW);
+            let resolved: Vec<_> = {
+                use rayon::prelude::*;
+                drafts[window_start..]
+                    .par_iter()
+                    .rev()
+                    .with_min_len(1024)
+                    .map(resolve_one)
+                    .collect()
+            };
+            for (draft, resolved) in drafts.drain(window_start..).rev().zip(resolved) {
+                let (timestamp, precision) = match resolved {
+                    None => (None, None),
+                    Some(Ok((mut moment, precision))) => {
+                        if is_time_only(&draft.stamp) {
+                            moment.local =
+                                self.rollover.apply(draft.stamp.context_date, moment.local);
+                        }
+                        if moment.offset.is_none() {
+                            moment.offset = self.tz;
+                        }
+                        (Some(moment), Some(precision))
+                    }
+                    Some(Err(why)) => {
+                        self.diagnostics.push(Diagnostic::at(
+                            text,
+                            draft.stamp_offset,
+                            Severity::Warning,
+                            "bad-timestamp",
+                            format!(
+                                "timestamp {:?} kept as text: {}",
+                                draft.stamp_text.as_deref().unwrap_or(""),
+                                why.reason
+                            ),
+                        ));
+                        (None, why.precision)
+                    }
+                };
+                comments.push(Comment {
+                    id: comment_id(self.built),
+                    author: draft.author.map(Into::into),
+                    timestamp,
+                    timestamp_text: draft.stamp_text,
+                    timestamp_precision: precision,
+                    body: draft.body,
+                    span: draft.span,
+                    body_span: draft.body_span,
+                    line: draft.line,
+                    parent: None,
+                    parent_evidence: None,
+                    mentions: Vec::new(),
+                });
+                self.built += 1;
+            }
+            // An eighth at a time: a large vector shrinks in place.
+            if drafts.capacity() > 4096 && drafts.len() < drafts.capacity() - drafts.capacity() / 8
+            {
+                drafts.shrink_to_fit();
+            }
+        }
+        comments
     }
 }
 

@@ -50,7 +50,7 @@ fn run_from<'a>(grammar: &Grammar, text: &'a str, pieces: usize, min_bytes: usiz
 
 /// Whether every message of `grammar` opens with a one-line header and
 /// nothing but the next header (or a notice) closes it.
-fn splittable(grammar: &Grammar) -> bool {
+pub(crate) fn splittable(grammar: &Grammar) -> bool {
     grammar.kind == GrammarKind::Chat
         && grammar.date_context.is_empty()
         && grammar.thread_start.is_empty()
@@ -64,7 +64,7 @@ fn splittable(grammar: &Grammar) -> bool {
 /// Up to `pieces - 1` cut points, each the start of a line where a fresh
 /// pass opens a message: the first such line at or after each equal share
 /// of the text.
-fn cuts(grammar: &Grammar, text: &str, pieces: usize) -> Vec<usize> {
+pub(crate) fn cuts(grammar: &Grammar, text: &str, pieces: usize) -> Vec<usize> {
     let mut cuts: Vec<usize> = Vec::new();
     for share in 1..pieces {
         let target = text.len() / pieces * share;
@@ -110,39 +110,54 @@ fn opens_a_message(grammar: &Grammar, line: &str) -> bool {
 /// offsets and line numbers in the whole text.
 fn join<'a>(text: &'a str, bounds: &[(usize, usize)], outcomes: Vec<Outcome<'a>>) -> Outcome<'a> {
     let mut joined = Outcome::default();
-    let mut lines_before = 0;
-    let mut counted_to = 0;
-    for (&(start, _), outcome) in bounds.iter().zip(outcomes) {
-        lines_before += memchr::memchr_iter(b'\n', &text.as_bytes()[counted_to..start]).count();
-        counted_to = start;
-        let shift = |span: Span| Span::new(span.start + start, span.end + start);
-        joined
-            .drafts
-            .extend(outcome.drafts.into_iter().map(|mut draft| {
-                draft.span = shift(draft.span);
-                draft.body_span = shift(draft.body_span);
-                draft.stamp_offset += start;
-                draft.line += lines_before;
-                draft
-            }));
-        joined
-            .segments
-            .extend(outcome.segments.into_iter().map(|mut segment| {
-                segment.span = shift(segment.span);
-                segment
-            }));
-        joined
-            .diagnostics
-            .extend(outcome.diagnostics.into_iter().map(|mut diagnostic| {
-                diagnostic.offset += start;
-                diagnostic.line += lines_before;
-                diagnostic
-            }));
-        joined.order_hints.extend(outcome.order_hints);
+    let mut lines = LineCounter::default();
+    for (&(start, _), mut outcome) in bounds.iter().zip(outcomes) {
+        shift(&mut outcome, start, lines.before(text, start));
+        joined.drafts.append(&mut outcome.drafts);
+        joined.segments.append(&mut outcome.segments);
+        joined.diagnostics.append(&mut outcome.diagnostics);
+        joined.order_hints.append(&mut outcome.order_hints);
         joined.comment_bytes += outcome.comment_bytes;
         joined.structured_lines += outcome.structured_lines;
     }
     joined
+}
+
+/// Counts the lines before each piece of a text, the pieces taken in
+/// order, reading each byte once.
+#[derive(Debug, Default)]
+pub(crate) struct LineCounter {
+    counted_to: usize,
+    lines: usize,
+}
+
+impl LineCounter {
+    /// Lines of `text` before `start` (at or after the last `start` asked).
+    pub(crate) fn before(&mut self, text: &str, start: usize) -> usize {
+        let newlines = &text.as_bytes()[self.counted_to..start];
+        self.lines += memchr::memchr_iter(b'\n', newlines).count();
+        self.counted_to = start;
+        self.lines
+    }
+}
+
+/// Move the outcome of the piece starting at byte `start` (after
+/// `lines_before` lines) to offsets and line numbers in the whole text.
+pub(crate) fn shift(outcome: &mut Outcome<'_>, start: usize, lines_before: usize) {
+    let moved = |span: Span| Span::new(span.start + start, span.end + start);
+    for draft in &mut outcome.drafts {
+        draft.span = moved(draft.span);
+        draft.body_span = moved(draft.body_span);
+        draft.stamp_offset += start;
+        draft.line += lines_before;
+    }
+    for segment in &mut outcome.segments {
+        segment.span = moved(segment.span);
+    }
+    for diagnostic in &mut outcome.diagnostics {
+        diagnostic.offset += start;
+        diagnostic.line += lines_before;
+    }
 }
 
 #[cfg(test)]

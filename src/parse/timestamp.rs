@@ -231,6 +231,117 @@ pub fn decide_order<'s>(
     }
 }
 
+/// [`decide_orders`] for stamps seen one at a time, in input order (a text
+/// read a part at a time): the same answer, without holding the stamps.
+#[derive(Debug, Clone)]
+pub struct OrderTally {
+    setting: DateOrder,
+    groups: Vec<GroupTally>,
+}
+
+/// What one group of dates has shown so far.
+#[derive(Debug, Clone)]
+struct GroupTally {
+    group: u32,
+    /// Whether a stamp of the group is an ambiguous `a/b` date.
+    ambiguous: bool,
+    first_big: usize,
+    second_big: usize,
+    month_first: StepsBack,
+    day_first: StepsBack,
+}
+
+/// How often times ran backwards, read one way round.
+#[derive(Debug, Clone, Default)]
+struct StepsBack {
+    previous: Option<NaiveDateTime>,
+    steps: usize,
+}
+
+impl StepsBack {
+    fn add(&mut self, stamp: &StampFields, order: ResolvedOrder) {
+        let context = Context {
+            year: Some(2000),
+            ..Context::default()
+        };
+        if let Ok((m, _)) = resolve(stamp, order, &context) {
+            if self.previous.is_some_and(|p| m.local < p) {
+                self.steps += 1;
+            }
+            self.previous = Some(m.local);
+        }
+    }
+}
+
+impl OrderTally {
+    /// A tally for a grammar whose date order is `setting`.
+    pub fn new(setting: DateOrder) -> Self {
+        OrderTally {
+            setting,
+            groups: Vec::new(),
+        }
+    }
+
+    /// Count the next stamp.
+    pub fn add(&mut self, stamp: &StampFields) {
+        let at = match self
+            .groups
+            .iter()
+            .position(|g| g.group == stamp.order_group)
+        {
+            Some(at) => at,
+            None => {
+                self.groups.push(GroupTally {
+                    group: stamp.order_group,
+                    ambiguous: false,
+                    first_big: 0,
+                    second_big: 0,
+                    month_first: StepsBack::default(),
+                    day_first: StepsBack::default(),
+                });
+                self.groups.len() - 1
+            }
+        };
+        let group = &mut self.groups[at];
+        group.ambiguous |= stamp.day_or_month.is_some();
+        if self.setting != DateOrder::Auto {
+            return;
+        }
+        if let (Some(a), Some(b)) = (stamp.day_or_month, stamp.month_or_day) {
+            group.first_big += usize::from(a > 12);
+            group.second_big += usize::from(b > 12);
+        }
+        group.month_first.add(stamp, ResolvedOrder::MonthFirst);
+        group.day_first.add(stamp, ResolvedOrder::DayFirst);
+    }
+
+    /// The (group, order) pairs [`decide_orders`] gives for the stamps
+    /// counted.
+    pub fn decide(&self) -> Vec<(u32, ResolvedOrder)> {
+        let mut orders: Vec<(u32, ResolvedOrder)> = self
+            .groups
+            .iter()
+            .filter(|g| g.ambiguous)
+            .map(|g| (g.group, self.order_of(g)))
+            .collect();
+        orders.sort_unstable_by_key(|&(group, _)| group);
+        orders
+    }
+
+    fn order_of(&self, group: &GroupTally) -> ResolvedOrder {
+        match self.setting {
+            DateOrder::DayFirst => ResolvedOrder::DayFirst,
+            DateOrder::MonthFirst => ResolvedOrder::MonthFirst,
+            DateOrder::Auto if group.first_big > group.second_big => ResolvedOrder::DayFirst,
+            DateOrder::Auto if group.first_big < group.second_big => ResolvedOrder::MonthFirst,
+            DateOrder::Auto if group.month_first.steps < group.day_first.steps => {
+                ResolvedOrder::MonthFirst
+            }
+            DateOrder::Auto => ResolvedOrder::DayFirst,
+        }
+    }
+}
+
 /// What a timestamp is read against.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Context {
@@ -512,6 +623,62 @@ mod tests {
             decide_order(stamps.iter(), DateOrder::DayFirst),
             ResolvedOrder::DayFirst
         );
+    }
+
+    /// The tally, fed one stamp at a time, decides as `decide_orders` does
+    /// on the whole list: by size, by times running forward, with groups
+    /// that never hold an ambiguous date left out, for every setting.
+    #[test]
+    fn a_tally_decides_as_the_whole_list_does() {
+        let mut unambiguous = fields(5, 6, 2024);
+        unambiguous.day_or_month = None;
+        unambiguous.month_or_day = None;
+        unambiguous.month = Some(6);
+        unambiguous.day = Some(5);
+        let in_group = |mut s: StampFields, group: u32| {
+            s.order_group = group;
+            s
+        };
+        let lists: Vec<Vec<StampFields>> = vec![
+            vec![fields(1, 2, 2024), fields(3, 4, 2024), fields(13, 4, 2024)],
+            vec![fields(1, 2, 2024), fields(4, 13, 2024)],
+            vec![
+                fields(1, 2, 2024),
+                fields(1, 3, 2024),
+                fields(1, 4, 2024),
+                fields(2, 1, 2024),
+            ],
+            vec![fields(2, 1, 2024), fields(3, 1, 2024), fields(4, 1, 2024)],
+            vec![
+                in_group(fields(1, 2, 2024), 2),
+                in_group(unambiguous, 7),
+                in_group(fields(4, 13, 2024), 1),
+                in_group(fields(1, 3, 2024), 2),
+                in_group(unambiguous, 2),
+                in_group(fields(14, 1, 2024), 1),
+                in_group(fields(1, 1, 2024), 2),
+            ],
+            Vec::new(),
+        ];
+        for setting in [DateOrder::Auto, DateOrder::DayFirst, DateOrder::MonthFirst] {
+            for list in &lists {
+                let mut tally = OrderTally::new(setting);
+                for stamp in list {
+                    tally.add(stamp);
+                }
+                assert_eq!(
+                    tally.decide(),
+                    decide_orders(list.iter(), setting),
+                    "{setting:?} {list:?}"
+                );
+            }
+        }
+        // The lists do tell the orders apart.
+        let mut month_first = OrderTally::new(DateOrder::Auto);
+        for stamp in &lists[2] {
+            month_first.add(stamp);
+        }
+        assert_eq!(month_first.decide(), vec![(0, ResolvedOrder::MonthFirst)]);
     }
 
     #[test]

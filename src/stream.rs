@@ -1,0 +1,82 @@
+//! Parse and link a document a part at a time: for chat exports too large
+//! to hold every comment in memory at once.
+//!
+//! [`parse_and_link_in_parts`] hands each part (a stretch of the text, with
+//! its segments and linked comments) to the caller, who writes it out and
+//! lets it go; memory holds the text, the authors and a few parts. The
+//! parts, joined in order, are exactly what [`crate::Parser::parse`] and
+//! [`crate::link::link`] give for the whole text: the same segments, ids,
+//! timestamps, parents and mentions. The price is a second run of the line
+//! engine (the first learns what every part needs of the whole: how dates
+//! read, who the authors are).
+//!
+//! ```
+//! use threadscope::{link::ReplyMode, stream, Parser};
+//!
+//! let mut text = String::new();
+//! for minute in 0..50 {
+//!     text.push_str(&format!("17/05/2024, 20:{minute:02} - Ana Obi: message {minute}\n"));
+//! }
+//! let parser = Parser::new();
+//! let mut comments = 0;
+//! let head = stream::parse_and_link_in_parts(&parser, "chat.txt", &text, ReplyMode::All, 512, |part| {
+//!     comments += part.comments.len();
+//!     Ok::<(), std::io::Error>(())
+//! })
+//! .unwrap();
+//! assert_eq!(comments, 50);
+//! assert_eq!(head.grammar.as_deref(), Some("whatsapp"));
+//! assert!(head.comments.is_empty());
+//! ```
+
+use crate::link::{self, Linker, ReplyMode};
+use crate::model::Document;
+use crate::parse::{comment_id, Parser};
+
+/// The size of a part the command line reads large files in: small enough
+/// that a few parts are a small share of the text, large enough that each
+/// keeps both cores busy.
+pub const PART_BYTES: usize = 1 << 20;
+
+/// Parse `text` (read from `path`) and link its comments under `mode`,
+/// handing the document to `each` a part of about `part_bytes` at a time,
+/// in order. Each part is a [`Document`] with the path, format and
+/// confidence, and a stretch's segments and comments; the returned document
+/// holds the rest (article and every diagnostic) and no segments or
+/// comments. A text that cannot be cut (a page format, or too small to be
+/// worth it) comes as one part. Stops at the first error of `each`.
+pub fn parse_and_link_in_parts<'a, E>(
+    parser: &Parser,
+    path: &str,
+    text: &'a str,
+    mode: ReplyMode,
+    part_bytes: usize,
+    mut each: impl FnMut(Document<'a>) -> Result<(), E>,
+) -> Result<Document<'a>, E> {
+    let Some(mut parted) = parser.parse_in_parts(path, text, part_bytes) else {
+        let mut document = parser.parse(path, text);
+        link::link(&mut document, text, mode);
+        let head = Document {
+            path: document.path.clone(),
+            bytes: document.bytes,
+            grammar: document.grammar.clone(),
+            confidence: document.confidence,
+            article: std::mem::take(&mut document.article),
+            segments: Vec::new(),
+            comments: Vec::new(),
+            diagnostics: std::mem::take(&mut document.diagnostics),
+        };
+        each(document)?;
+        return Ok(head);
+    };
+    let participants = parted.participants().to_vec();
+    let mut linker = Linker::new(&participants, parted.titled_people(), mode);
+    while let Some(parts) = parted.next_parts() {
+        for part in parts {
+            let mut document = parted.part_document(part);
+            linker.link_part(&mut document.comments, &comment_id);
+            each(document)?;
+        }
+    }
+    Ok(parted.finish())
+}

@@ -1,0 +1,278 @@
+//! A document parsed and linked a part at a time equals the document parsed
+//! and linked whole, on chat exports written for these tests.
+
+mod common;
+
+use threadscope::link::{link, ReplyMode};
+use threadscope::model::{EvidenceKind, MentionKind};
+use threadscope::stream::parse_and_link_in_parts;
+use threadscope::{Document, Parser};
+
+const PEOPLE: [&str; 6] = [
+    "Marta Quist",
+    "Dev Anand Rao",
+    "Lou",
+    "Kemal Yurt",
+    "Ines",
+    "Ray Okafor",
+];
+
+/// A WhatsApp export of `messages` messages whose header writes the date as
+/// `a/b` with both numbers at most 12 until `settling` messages from the
+/// end, where a day of 17 settles it (day first). The bodies address and
+/// mention people who speak only later, quote earlier messages, open with
+/// cues, run over several lines; there are notices and one impossible date.
+fn chat(messages: usize, settling: usize) -> String {
+    let mut text = String::from(
+        "03/04/2024, 09:00 - Messages and calls are end-to-end encrypted. Nobody outside can read them.\n",
+    );
+    for i in 0..messages {
+        let author = PEOPLE[(i % 13 + i / 7) % PEOPLE.len().min(2 + i / 40)];
+        let (day, month) = if i + settling == messages {
+            (17, 5)
+        } else {
+            (1 + (i / 60) % 12, 3 + (i / 700) % 9)
+        };
+        let (hour, minute) = ((i / 60) % 24, i % 60);
+        let date = if i == messages / 3 {
+            "31/02/2024".to_owned()
+        } else {
+            format!("{day:02}/{month:02}/2024")
+        };
+        let body = match i % 11 {
+            0 => format!(
+                "@{} did the ferry run late again {i}?",
+                PEOPLE[(i / 11) % 6]
+            ),
+            1 => "Agreed, and the timetable never says so".to_owned(),
+            2 => format!("> the timetable never says so\nthat is the heart of it {i}"),
+            3 => format!(
+                "{}, your numbers from last week were off",
+                PEOPLE[(i / 3) % 6]
+            ),
+            4 => format!("I wrote to President Anja Feldt about it {i}"),
+            5 => format!("Feldt's office answered nothing {i}\nsecond line\n\nafter a gap"),
+            6 => "Exactly".to_owned(),
+            7 => format!(
+                "as {} said, the pier needs a roof",
+                PEOPLE[(i / 7) % 6].split(' ').next().unwrap_or("")
+            ),
+            8 => format!("plain message number {i} about the harbour"),
+            9 => format!("{}'s point stands", PEOPLE[(i / 9 + 2) % 6]),
+            _ => format!("Adding to that: the {i} o'clock boat was full"),
+        };
+        // Olu speaks seldom: replies to him reach far back.
+        let (author, body) = match i % 150 {
+            10 => (
+                "Olu Bright",
+                format!("the night crossing {i} needs a second crew"),
+            ),
+            70 => (author, "@Olu Bright where did you read that".to_owned()),
+            80 => (
+                author,
+                format!(
+                    "> the night crossing {} needs a second crew\nsource?",
+                    i - 70
+                ),
+            ),
+            90 => (
+                author,
+                "Olu Bright, any news from the harbour office".to_owned(),
+            ),
+            _ => (author, body),
+        };
+        text.push_str(&format!(
+            "{date}, {hour:02}:{minute:02} - {author}: {body}\n"
+        ));
+        if i % 97 == 50 {
+            text.push_str(&format!(
+                "{date}, {hour:02}:{minute:02} - {author} changed the group description\n"
+            ));
+        }
+    }
+    text
+}
+
+/// The document parsed and linked whole, and the same one put together from
+/// its parts (with how many parts there were).
+fn whole_and_parted<'a>(
+    parser: &Parser,
+    text: &'a str,
+    mode: ReplyMode,
+    part_bytes: usize,
+) -> (Document<'a>, Document<'a>, usize) {
+    let mut whole = parser.parse("chat.txt", text);
+    link(&mut whole, text, mode);
+    let mut parts = 0;
+    let mut segments = Vec::new();
+    let mut comments = Vec::new();
+    let mut head = parse_and_link_in_parts(parser, "chat.txt", text, mode, part_bytes, |part| {
+        parts += 1;
+        assert!(part.diagnostics.is_empty());
+        segments.extend(part.segments);
+        comments.extend(part.comments);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap();
+    assert!(head.segments.is_empty() && head.comments.is_empty());
+    head.segments = segments;
+    head.comments = comments;
+    (whole, head, parts)
+}
+
+fn assert_same(whole: &Document<'_>, parted: &Document<'_>) {
+    assert_eq!(whole.comments.len(), parted.comments.len());
+    for (w, p) in whole.comments.iter().zip(&parted.comments) {
+        assert_eq!(w, p, "comment {}", w.id);
+    }
+    assert_eq!(whole.segments, parted.segments);
+    assert_eq!(whole.diagnostics, parted.diagnostics);
+    assert_eq!(whole, parted);
+}
+
+#[test]
+fn parts_joined_are_the_whole_document() {
+    let text = chat(1500, 4);
+    let parser = Parser::new();
+    for (mode, part_bytes) in [
+        (ReplyMode::All, 997),
+        (ReplyMode::All, 8 << 10),
+        (ReplyMode::Addressed, 3001),
+        (ReplyMode::Explicit, 20 << 10),
+    ] {
+        let (whole, parted, parts) = whole_and_parted(&parser, &text, mode, part_bytes);
+        assert!(
+            parts >= text.len() / part_bytes / 2,
+            "{parts} parts of {part_bytes} bytes"
+        );
+        common::assert_tiles(&parted, &text);
+        assert_same(&whole, &parted);
+    }
+}
+
+/// What the parts must learn from the whole text is there to learn: the
+/// date order settled only at the end, authors first heard from late,
+/// quotes and replies reaching into earlier parts, a bad date reported.
+#[test]
+fn the_text_needs_the_whole_to_be_read_right() {
+    let text = chat(1500, 4);
+    let (whole, parted, parts) = whole_and_parted(&Parser::new(), &text, ReplyMode::All, 997);
+    assert!(parts > 50, "{parts}");
+    assert_eq!(parted.grammar.as_deref(), Some("whatsapp"));
+    // Day first: the second message is 1 March, not 3 January.
+    let second = parted.comments[1].timestamp.expect("a timestamp").local;
+    assert_eq!(second.to_string(), "2024-03-01 00:01:00");
+    // Ray Okafor speaks first at message 162; an @mention of him
+    // before that still finds him.
+    let first_ray = parted
+        .comments
+        .iter()
+        .position(|c| c.author.as_deref() == Some("Ray Okafor"))
+        .expect("Ray speaks");
+    assert!(first_ray > 100, "{first_ray}");
+    assert!(parted.comments[..first_ray]
+        .iter()
+        .any(|c| c.mentions.iter().any(
+            |m| m.kind == MentionKind::Participant && m.target.as_deref() == Some("Ray Okafor")
+        )));
+    // Replies reach back into earlier parts by every kind of evidence.
+    let mut kinds: Vec<EvidenceKind> = Vec::new();
+    for c in &parted.comments {
+        if let (Some(parent), Some(evidence)) = (&c.parent, &c.parent_evidence) {
+            let at = parted
+                .comments
+                .iter()
+                .position(|p| &p.id == parent)
+                .unwrap();
+            let part_of = |comment: &threadscope::Comment<'_>| comment.span.start / 997;
+            if part_of(&parted.comments[at]) + 1 < part_of(c) && !kinds.contains(&evidence.kind) {
+                kinds.push(evidence.kind);
+            }
+        }
+    }
+    for kind in [
+        EvidenceKind::Marker,
+        EvidenceKind::Quote,
+        EvidenceKind::Addressed,
+    ] {
+        assert!(
+            kinds.contains(&kind),
+            "no {kind:?} reply across parts: {kinds:?}"
+        );
+    }
+    assert!(parted
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "bad-timestamp" && d.message.contains("31/02/2024")));
+    assert!(parted.comments.iter().any(|c| c
+        .mentions
+        .iter()
+        .any(|m| m.kind == MentionKind::External && m.target.as_deref() == Some("Anja Feldt"))));
+    assert_eq!(whole, parted);
+}
+
+#[test]
+fn signal_exports_and_crlf_lines_come_in_parts_too() {
+    let mut text = String::new();
+    for i in 0..900 {
+        let author = PEOPLE[i % 4];
+        let body = match i % 4 {
+            0 => format!("@{} the {i} ferry", PEOPLE[(i + 5) % 6]),
+            1 => "Agreed".to_owned(),
+            2 => format!("line one {i}\r\nline two"),
+            _ => format!("{}, see above", PEOPLE[i % 3]),
+        };
+        text.push_str(&format!(
+            "[2024-06-{:02}, {:02}:{:02}] {author}: {body}\r\n",
+            1 + i / 60,
+            (i / 60) % 24,
+            i % 60
+        ));
+    }
+    let parser = Parser::new();
+    let (whole, parted, parts) = whole_and_parted(&parser, &text, ReplyMode::All, 1500);
+    assert_eq!(parted.grammar.as_deref(), Some("signal"));
+    assert!(parts > 10, "{parts}");
+    assert_same(&whole, &parted);
+}
+
+/// Pages (an article, then a thread) and small texts are not cut: one part,
+/// the whole document.
+#[test]
+fn what_cannot_be_cut_comes_whole() {
+    let mut page = String::from("Harbour Ferry Fares Frozen\nThe council froze the fares.\n");
+    for i in 0..200 {
+        page.push_str(&format!(
+            "{}\nMay 17, 2024 AT 20:{:02}Comment number {i} on the fares\n",
+            PEOPLE[i % 6],
+            i % 60
+        ));
+    }
+    let chat_text = chat(20, 3);
+    assert!(chat_text.len() < 2 * 1000, "{}", chat_text.len());
+    for (text, grammar) in [(&page, "name-line-glued"), (&chat_text, "whatsapp")] {
+        let (whole, parted, parts) = whole_and_parted(&Parser::new(), text, ReplyMode::All, 1000);
+        assert_eq!(parts, 1, "{grammar}");
+        assert_eq!(parted.grammar.as_deref(), Some(grammar));
+        assert!(!parted.comments.is_empty());
+        assert_same(&whole, &parted);
+    }
+}
+
+/// An error of the caller's stops the parts at once and comes back.
+#[test]
+fn the_callers_error_stops_the_parts() {
+    let text = chat(600, 2);
+    let mut seen = 0;
+    let result =
+        parse_and_link_in_parts(&Parser::new(), "c.txt", &text, ReplyMode::All, 1000, |_| {
+            seen += 1;
+            if seen == 3 {
+                Err("disk full")
+            } else {
+                Ok(())
+            }
+        });
+    assert_eq!(result.unwrap_err(), "disk full");
+    assert_eq!(seen, 3);
+}
