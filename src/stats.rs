@@ -152,12 +152,24 @@ pub struct SummaryBuilder {
     anonymous: usize,
     timestamped: usize,
     per_document: Vec<DocumentSummary>,
+    /// Timestamps (epoch seconds) of the document being added in parts.
+    open_times: Vec<i64>,
+    /// Comments of the document being added in parts.
+    open_comments: usize,
 }
 
 impl SummaryBuilder {
     /// Take in one document.
     pub fn add(&mut self, doc: &Document<'_>) {
-        let mut times: Vec<i64> = Vec::new();
+        self.add_part(doc);
+        self.end_document(doc);
+    }
+
+    /// Take in the comments of the next part of a document given in parts
+    /// (see [`crate::stream`]); [`SummaryBuilder::end_document`] closes the
+    /// document.
+    pub fn add_part(&mut self, doc: &Document<'_>) {
+        self.open_comments += doc.comments.len();
         for c in &doc.comments {
             self.comments += 1;
             let words = c.word_count();
@@ -174,7 +186,7 @@ impl SummaryBuilder {
             acc.words += words;
             if let Some(t) = c.timestamp {
                 self.timestamped += 1;
-                times.push(t.epoch_seconds());
+                self.open_times.push(t.epoch_seconds());
                 self.by_hour[t.local.hour() as usize] += 1;
                 *self.by_day.entry(t.local.date()).or_default() += 1;
                 acc.first = Some(earliest(acc.first, t));
@@ -192,15 +204,21 @@ impl SummaryBuilder {
                 });
             }
         }
+    }
+
+    /// Close the document whose parts were added; `head` gives its path,
+    /// format, title and diagnostics (its comments came in the parts).
+    pub fn end_document(&mut self, head: &Document<'_>) {
+        let mut times = std::mem::take(&mut self.open_times);
         times.sort_unstable();
         self.gaps.extend(times.windows(2).map(|w| w[1] - w[0]));
         self.per_document.push(DocumentSummary {
-            path: doc.path.clone(),
-            grammar: doc.grammar.clone(),
-            confidence: doc.confidence,
-            title: doc.article.title.as_deref().map(str::to_owned),
-            comments: doc.comments.len(),
-            diagnostics: doc.diagnostics.len(),
+            path: head.path.clone(),
+            grammar: head.grammar.clone(),
+            confidence: head.confidence,
+            title: head.article.title.as_deref().map(str::to_owned),
+            comments: std::mem::take(&mut self.open_comments),
+            diagnostics: head.diagnostics.len(),
         });
     }
 

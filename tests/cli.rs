@@ -1242,7 +1242,8 @@ fn threads_change_nothing_but_the_speed() {
 }
 
 /// A chat export of over 2 MiB parsed a part at a time prints the same
-/// JSON Lines, CSV and diagnostics as parsed whole; standard input too.
+/// JSON Lines, CSV, summary, graphs and diagnostics as parsed whole;
+/// standard input too.
 #[test]
 fn parts_change_nothing_but_the_memory() {
     let people = ["Noor Hadid", "Bram", "Celia Ortiz Vega", "Tomasz"];
@@ -1300,5 +1301,21 @@ fn parts_change_nothing_but_the_memory() {
             stdout(&piped) == stdout(&whole).replace(path, "-"),
             "{format}: standard input differs"
         );
+    }
+    for command in [
+        &["summary", "--format", "json"][..],
+        &["graph", "--format", "json"],
+        &["graph", "--kind", "mention", "--format", "csv"],
+    ] {
+        let with = |parts: &'static str| {
+            let mut args = command.to_vec();
+            args.extend(["--parts", parts, path]);
+            run(&args, None)
+        };
+        let (whole, parted) = (with("never"), with("always"));
+        expect_code(&whole, 0);
+        assert!(whole.stdout.len() > 200, "{command:?}: {}", stdout(&whole));
+        assert!(whole.stdout == parted.stdout, "{command:?}: parts differ");
+        assert_eq!(stderr(&whole), stderr(&parted), "{command:?}");
     }
 }

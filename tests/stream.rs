@@ -276,3 +276,118 @@ fn the_callers_error_stops_the_parts() {
     assert_eq!(result.unwrap_err(), "disk full");
     assert_eq!(seen, 3);
 }
+
+fn linked<'a>(parser: &Parser, name: &str, text: &'a str) -> Document<'a> {
+    let mut document = parser.parse(name, text);
+    link(&mut document, text, ReplyMode::All);
+    document
+}
+
+/// Everything a summary and the graphs show, as JSON, for comparing.
+fn figures(summary: threadscope::stats::Summary, graphs: &threadscope::graph::Graphs) -> String {
+    let mut out = serde_json::to_string(&summary).unwrap();
+    for graph in [&graphs.reply, &graphs.mention] {
+        out.push_str(&serde_json::to_string(&graph.metrics()).unwrap());
+        out.push_str(&format!(
+            "{:?}{:?}",
+            graph.nodes_by_name(),
+            graph.edges_by_name()
+        ));
+    }
+    out.push_str(&serde_json::to_string(&graphs.forest.metrics()).unwrap());
+    out.push_str(&format!(
+        "{:?}{:?}{:?}",
+        graphs.forest.comments(),
+        graphs.external,
+        graphs.ambiguous
+    ));
+    out
+}
+
+/// The summary and the graphs built from parts (`add_part`, then
+/// `end_document`) equal those built from whole documents, with a whole
+/// document before and after the parted one.
+#[test]
+fn summaries_and_graphs_of_parts_are_those_of_the_whole() {
+    use threadscope::graph::GraphBuilder;
+    use threadscope::stats::SummaryBuilder;
+    let text = chat(1500, 4);
+    let small = chat(40, 1);
+    let parser = Parser::new();
+    let (before, whole, after) = (
+        linked(&parser, "a.txt", &small),
+        linked(&parser, "b.txt", &text),
+        linked(&parser, "c.txt", &small),
+    );
+    let (mut summary, mut graphs) = (SummaryBuilder::default(), GraphBuilder::default());
+    for d in [&before, &whole, &after] {
+        summary.add(d);
+        graphs.add(d);
+    }
+    let want = figures(summary.finish(), &graphs.finish());
+    let (mut summary, mut graphs) = (SummaryBuilder::default(), GraphBuilder::default());
+    summary.add(&before);
+    graphs.add(&before);
+    let mut parts = 0;
+    let head = parse_and_link_in_parts(&parser, "b.txt", &text, ReplyMode::All, 1500, |part| {
+        parts += 1;
+        summary.add_part(&part);
+        graphs.add_part(&part);
+        Ok::<(), std::convert::Infallible>(())
+    })
+    .unwrap();
+    summary.end_document(&head);
+    graphs.end_document();
+    summary.add(&after);
+    graphs.add(&after);
+    assert!(parts > 20, "{parts}");
+    assert!(want.contains("\"replies\":"), "{want}");
+    assert_eq!(figures(summary.finish(), &graphs.finish()), want);
+}
+
+/// Ids a format gave (not `c1`, `c2`, …), from the start or only from the
+/// second part on, with a parent further down its part and one in an
+/// earlier part: the graphs from parts still find every parent. (A parent
+/// in a later part cannot be known yet; parts of a parse never have one.)
+#[test]
+fn parents_by_the_formats_own_ids_are_found_across_parts() {
+    use threadscope::graph::GraphBuilder;
+    let text = chat(12, 1);
+    for renamed_from in [0, 6] {
+        let mut document = Parser::new().parse("x.txt", &text);
+        assert!(document.comments.len() >= 12);
+        for (i, c) in document.comments.iter_mut().enumerate().skip(renamed_from) {
+            c.id = format!("post-{}", 1000 - i);
+        }
+        // A parent further down, one far back, one that does not exist.
+        let id = |i: usize| document.comments[i].id.clone();
+        let (down, back) = (id(4), id(2));
+        document.comments[1].parent = Some(down);
+        document.comments[9].parent = Some(back);
+        document.comments[10].parent = Some("post-7".to_owned());
+        let mut whole = GraphBuilder::default();
+        whole.add(&document);
+        let whole = whole.finish();
+        let mut parted = GraphBuilder::default();
+        let mut head = document.comments.clone();
+        let tail = head.split_off(6);
+        for comments in [head, tail] {
+            parted.add_part(&Document {
+                comments,
+                ..document.clone()
+            });
+        }
+        parted.end_document();
+        let parted = parted.finish();
+        let parents: Vec<Option<usize>> =
+            whole.forest.comments().iter().map(|c| c.parent).collect();
+        assert_eq!(parents[1], Some(4), "{renamed_from}");
+        assert_eq!(parents[9], Some(2), "{renamed_from}");
+        assert_eq!(parents[10], None, "{renamed_from}");
+        assert_eq!(whole.forest.comments(), parted.forest.comments());
+        assert_eq!(
+            format!("{:?}", whole.reply.edges_by_name()),
+            format!("{:?}", parted.reply.edges_by_name())
+        );
+    }
+}

@@ -10,9 +10,10 @@ use threadscope::export::{
     write_dot, write_edges_csv, write_edges_json, write_gexf, write_graphml,
 };
 use threadscope::graph::{AuthorGraph, EdgeKind, GraphBuilder};
+use threadscope::Document;
 
-use super::inputs::for_each_document;
-use super::{open_output, InputArgs};
+use super::inputs::{for_each_given, Given};
+use super::{open_output, InputArgs, PartsArg};
 
 /// Which author graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,6 +72,12 @@ pub struct GraphArgs {
     /// Write here instead of standard output (`-` is standard output).
     #[arg(long, short, value_name = "FILE", conflicts_with = "per_document")]
     output: Option<PathBuf>,
+    /// When to read a large chat export a part at a time: memory then holds
+    /// the file, the reply forest and a few parts instead of every comment,
+    /// for 10 to 30 % more time. The graph is the same. `auto`: files of
+    /// 256 MiB or more.
+    #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
+    parts: PartsArg,
 }
 
 fn write(graph: &AuthorGraph, format: GraphFormat, out: &mut dyn Write) -> std::io::Result<()> {
@@ -102,6 +109,26 @@ fn unique_name(
     dir.join(name)
 }
 
+/// Add a document, or a part or the end of one, to `builder`; returns the
+/// document once it is complete (its segments and comments gone when it
+/// came in parts).
+fn add_given<'a>(builder: &mut GraphBuilder, given: Given<'a, ()>) -> Option<Document<'a>> {
+    match given {
+        Given::Whole(d, _) => {
+            builder.add(&d);
+            Some(d)
+        }
+        Given::Part(part) => {
+            builder.add_part(&part);
+            None
+        }
+        Given::End(head) => {
+            builder.end_document();
+            Some(head)
+        }
+    }
+}
+
 /// Run `graph`.
 pub fn run(args: GraphArgs) -> anyhow::Result<u8> {
     let parser = args.inputs.parser()?;
@@ -109,15 +136,18 @@ pub fn run(args: GraphArgs) -> anyhow::Result<u8> {
         KindArg::Reply => EdgeKind::Reply,
         KindArg::Mention => EdgeKind::Mention,
     };
+    let parts_from = args.parts.threshold();
     if args.per_document {
         let dir = args.out_dir.clone().expect("clap requires --out-dir");
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
         let mut taken = std::collections::BTreeSet::new();
-        let tally = for_each_document(&args.inputs, &parser, |d| {
-            let mut builder = GraphBuilder::default();
-            builder.add(&d);
-            let graphs = builder.finish();
+        let mut builder = GraphBuilder::default();
+        let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
+            let Some(d) = add_given(&mut builder, given) else {
+                return Ok(());
+            };
+            let graphs = std::mem::take(&mut builder).finish();
             let path = unique_name(&dir, &d.path, args.format.extension(), &mut taken);
             let mut out = std::io::BufWriter::new(
                 std::fs::File::create(&path)
@@ -130,8 +160,8 @@ pub fn run(args: GraphArgs) -> anyhow::Result<u8> {
         return Ok(tally.exit_code());
     }
     let mut builder = GraphBuilder::default();
-    let tally = for_each_document(&args.inputs, &parser, |d| {
-        builder.add(&d);
+    let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
+        add_given(&mut builder, given);
         Ok(())
     })?;
     let graphs = builder.finish();

@@ -61,7 +61,41 @@ pub fn for_each_document(
     parser: &Parser,
     mut each: impl FnMut(Document<'_>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Tally> {
-    for_each_prepared(args, parser, None, |_| (), |document, _| each(document))
+    for_each_prepared(
+        args,
+        parser,
+        None,
+        |_| (),
+        |given| match given {
+            Given::Whole(document, _) => each(document),
+            // Not given: nothing is parsed in parts here.
+            Given::Part(_) | Given::End(_) => Ok(()),
+        },
+    )
+}
+
+/// [`for_each_prepared`] with nothing to prepare: each document, or each
+/// part and the end of a file of `parts_from` bytes or more.
+pub fn for_each_given(
+    args: &InputArgs,
+    parser: &Parser,
+    parts_from: Option<usize>,
+    each: impl FnMut(Given<'_, ()>) -> anyhow::Result<()>,
+) -> anyhow::Result<Tally> {
+    for_each_prepared(args, parser, parts_from, |_| (), each)
+}
+
+/// What the input loop hands on, in input order.
+pub enum Given<'a, R> {
+    /// A whole document, with what `prepare` made of it (`None` for a file
+    /// alone in its batch).
+    Whole(Document<'a>, Option<R>),
+    /// The next part of a document given in parts (its segments and
+    /// comments).
+    Part(Document<'a>),
+    /// The end of a document given in parts: all of it but its segments
+    /// and comments.
+    End(Document<'a>),
 }
 
 /// Files read, parsed and linked together, spread over the threads; the
@@ -74,20 +108,21 @@ const BATCH_BYTES: u64 = 32 << 20;
 
 /// Like [`for_each_document`], with a step `prepare` run on each document on
 /// the worker threads (rendering its output, say) whose result comes to
-/// `each` beside the document. Inputs are read, decoded, parsed, linked and
+/// `each` beside the document ([`Given::Whole`]). Inputs are read, decoded, parsed, linked and
 /// prepared in parallel, a batch of files at a time; `each` sees them in
 /// input order, one after the other. A file in a batch of its own (a large
 /// one) is not prepared (`None`): `each` can stream its output instead of
 /// holding it. When such a file holds at least `parts_from` bytes, it is
 /// parsed and linked a part at a time ([`threadscope::stream`]) if its
-/// format allows, and `each` sees each part as a document of its own:
-/// memory then holds the text and a few parts, not every comment.
+/// format allows: `each` sees each part ([`Given::Part`]), then the rest of
+/// the document ([`Given::End`]). Memory then holds the text and a few
+/// parts, not every comment.
 pub fn for_each_prepared<R: Send>(
     args: &InputArgs,
     parser: &Parser,
     parts_from: Option<usize>,
     prepare: impl Fn(&Document<'_>) -> R + Sync,
-    mut each: impl FnMut(Document<'_>, Option<R>) -> anyhow::Result<()>,
+    mut each: impl FnMut(Given<'_, R>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Tally> {
     let mut tally = Tally::default();
     let per_batch = FILES_PER_THREAD * rayon::current_num_threads();
@@ -105,14 +140,18 @@ pub fn for_each_prepared<R: Send>(
                     &large.text,
                     args.reply_mode(),
                     threadscope::stream::PART_BYTES,
-                    |part| each(part, None),
+                    |part| each(Given::Part(part)),
                 )?;
+                let mut diagnostics = large.diagnostics.clone();
+                diagnostics.extend(head.diagnostics);
                 if !args.quiet {
-                    let mut diagnostics = large.diagnostics.clone();
-                    diagnostics.extend(head.diagnostics);
                     report(&large.name, &diagnostics);
                 }
                 tally.parsed += 1;
+                each(Given::End(Document {
+                    diagnostics,
+                    ..head
+                }))?;
                 continue;
             }
         }
@@ -136,7 +175,7 @@ pub fn for_each_prepared<R: Send>(
                         report(&loaded.name, &document.diagnostics);
                     }
                     tally.parsed += 1;
-                    each(document, prepared)?;
+                    each(Given::Whole(document, prepared))?;
                 }
                 Err(error) => {
                     eprintln!("threadscope: {error}");

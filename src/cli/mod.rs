@@ -83,6 +83,32 @@ pub struct InputArgs {
     pub quiet: bool,
 }
 
+/// `--parts` values.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum PartsArg {
+    /// Files of 256 MiB or more.
+    Auto,
+    /// Every file large enough to cut (at least two parts of 1 MiB).
+    Always,
+    /// Never: every comment is held at once.
+    Never,
+}
+
+/// Files from this size are parsed in parts under `--parts auto`: there,
+/// holding every comment at once would take over a gigabyte.
+const AUTO_PARTS_FROM_BYTES: usize = 256 << 20;
+
+impl PartsArg {
+    /// The size from which a file is parsed in parts, if any.
+    pub fn threshold(self) -> Option<usize> {
+        match self {
+            PartsArg::Auto => Some(AUTO_PARTS_FROM_BYTES),
+            PartsArg::Always => Some(0),
+            PartsArg::Never => None,
+        }
+    }
+}
+
 /// `--replies` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum RepliesArg {

@@ -7,8 +7,8 @@ use threadscope::export::csv::{self, CsvWriter};
 use threadscope::export::json;
 use threadscope::export::{DocumentSink, JsonWriter, JsonlWriter};
 
-use super::inputs::for_each_prepared;
-use super::{open_output, InputArgs};
+use super::inputs::{for_each_prepared, Given};
+use super::{open_output, InputArgs, PartsArg};
 
 /// Output formats of `parse`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,32 +41,6 @@ pub struct ParseArgs {
     /// more time. The output is the same. `auto`: files of 256 MiB or more.
     #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
     parts: PartsArg,
-}
-
-/// `--parts` values.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PartsArg {
-    /// Files of 256 MiB or more.
-    Auto,
-    /// Every file large enough to cut (at least two parts of 1 MiB).
-    Always,
-    /// Never: every comment is held at once.
-    Never,
-}
-
-/// Files from this size are parsed in parts under `--parts auto`: there,
-/// holding every comment at once would take over a gigabyte.
-const AUTO_PARTS_FROM_BYTES: usize = 256 << 20;
-
-impl PartsArg {
-    /// The size from which a file is parsed in parts, if any.
-    fn threshold(self) -> Option<usize> {
-        match self {
-            PartsArg::Auto => Some(AUTO_PARTS_FROM_BYTES),
-            PartsArg::Always => Some(0),
-            PartsArg::Never => None,
-        }
-    }
 }
 
 /// Run `parse`.
@@ -115,14 +89,9 @@ fn write_documents(
     parts_from: Option<usize>,
     render: impl Fn(&threadscope::Document<'_>) -> std::io::Result<Vec<u8>> + Sync,
 ) -> anyhow::Result<super::inputs::Tally> {
-    for_each_prepared(
-        inputs,
-        parser,
-        parts_from,
-        render,
-        |d, rendered| match rendered {
-            Some(bytes) => Ok(sink.rendered(&bytes?)?),
-            None => Ok(sink.document(&d)?),
-        },
-    )
+    for_each_prepared(inputs, parser, parts_from, render, |given| match given {
+        Given::Whole(_, Some(bytes)) => Ok(sink.rendered(&bytes?)?),
+        Given::Whole(d, None) | Given::Part(d) => Ok(sink.document(&d)?),
+        Given::End(_) => Ok(()),
+    })
 }

@@ -9,8 +9,8 @@ use threadscope::graph::forest::ForestMetrics;
 use threadscope::graph::{ExternalMention, GraphBuilder, GraphMetrics, Graphs};
 use threadscope::stats::{human_duration, Summary, SummaryBuilder};
 
-use super::inputs::for_each_document;
-use super::{open_output, InputArgs};
+use super::inputs::{for_each_given, Given};
+use super::{open_output, InputArgs, PartsArg};
 
 /// Output formats of `summary`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -35,6 +35,12 @@ pub struct SummaryArgs {
     /// Write here instead of standard output (`-` is standard output).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
+    /// When to read a large chat export a part at a time: memory then holds
+    /// the file, the reply forest and a few parts instead of every comment,
+    /// for 10 to 30 % more time. The summary is the same. `auto`: files of
+    /// 256 MiB or more.
+    #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
+    parts: PartsArg,
 }
 
 /// The graph part of a summary.
@@ -77,9 +83,22 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<u8> {
     let parser = args.inputs.parser()?;
     let mut builder = SummaryBuilder::default();
     let mut graphs = GraphBuilder::default();
-    let tally = for_each_document(&args.inputs, &parser, |d| {
-        builder.add(&d);
-        graphs.add(&d);
+    let parts_from = args.parts.threshold();
+    let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
+        match given {
+            Given::Whole(d, _) => {
+                builder.add(&d);
+                graphs.add(&d);
+            }
+            Given::Part(part) => {
+                builder.add_part(&part);
+                graphs.add_part(&part);
+            }
+            Given::End(head) => {
+                builder.end_document(&head);
+                graphs.end_document();
+            }
+        }
         Ok(())
     })?;
     let summary = builder.finish();

@@ -274,6 +274,76 @@ pub struct GraphBuilder {
     authors: Set<Arc<str>>,
     external: BTreeMap<String, usize>,
     ambiguous: BTreeMap<String, usize>,
+    open: OpenDocument,
+}
+
+/// The document whose parts are being added, and how to find its comments
+/// in the forest by id.
+#[derive(Debug, Clone, Default)]
+struct OpenDocument {
+    /// Its path, shared by its comments in the forest.
+    path: Option<Arc<str>>,
+    /// The forest index of its first comment.
+    start: usize,
+    /// Its comments so far.
+    comments: usize,
+    /// Where each of its comments is in the forest, by id; only built for
+    /// ids other than `c1`, `c2`, … in order (those of a parse), which give
+    /// their place themselves.
+    position: Option<Map<String, usize>>,
+}
+
+impl OpenDocument {
+    /// Take in the ids of the next part's comments (`forest` holds the
+    /// document's earlier parts).
+    fn take_ids(&mut self, part: &Document<'_>, forest: &ReplyForest) {
+        let first = self.comments;
+        self.comments += part.comments.len();
+        if self.position.is_none() {
+            let numbered = (first..)
+                .zip(&part.comments)
+                .all(|(i, c)| number_of(&c.id) == Some(i + 1));
+            if numbered {
+                return;
+            }
+            let earlier = &forest.comments()[self.start..];
+            self.position = Some(
+                earlier
+                    .iter()
+                    .enumerate()
+                    .map(|(i, c)| (c.id.clone(), self.start + i))
+                    .collect(),
+            );
+        }
+        if let Some(position) = &mut self.position {
+            let base = self.start + first;
+            for (i, c) in part.comments.iter().enumerate() {
+                position.insert(c.id.clone(), base + i);
+            }
+        }
+    }
+
+    /// The forest index of the comment of this document with `id`.
+    fn find(&self, id: &str) -> Option<usize> {
+        match &self.position {
+            Some(position) => position.get(id).copied(),
+            None => number_of(id)
+                .filter(|&n| n <= self.comments)
+                .map(|n| self.start + n - 1),
+        }
+    }
+}
+
+/// `n` for an id `c<n>` written as a parse writes it (`c1`, `c2`, … with no
+/// leading zero or sign).
+fn number_of(id: &str) -> Option<usize> {
+    let digits = id.strip_prefix('c')?;
+    let canonical = digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0');
+    if canonical {
+        digits.parse().ok()
+    } else {
+        None
+    }
 }
 
 impl Default for GraphBuilder {
@@ -285,6 +355,7 @@ impl Default for GraphBuilder {
             authors: Set::default(),
             external: BTreeMap::new(),
             ambiguous: BTreeMap::new(),
+            open: OpenDocument::default(),
         }
     }
 }
@@ -302,15 +373,27 @@ impl GraphBuilder {
 
     /// Take in one linked document (see [`crate::link::link`]).
     pub fn add(&mut self, document: &Document<'_>) {
-        let position: Map<&str, usize> = document
-            .comments
-            .iter()
-            .enumerate()
-            .map(|(i, c)| (c.id.as_str(), i))
-            .collect();
+        self.add_part(document);
+        self.end_document();
+    }
+
+    /// Take in the next part of a linked document given in parts (see
+    /// [`crate::stream`]); [`GraphBuilder::end_document`] closes the
+    /// document. A parent is found by id among the document's comments so
+    /// far and the whole of this part (not in a later part: the parts of a
+    /// parse only ever point back).
+    pub fn add_part(&mut self, part: &Document<'_>) {
         let base = self.forest.len();
-        let path: Arc<str> = document.path.as_str().into();
-        for c in &document.comments {
+        let path = match &self.open.path {
+            Some(path) if **path == *part.path => Arc::clone(path),
+            _ => Arc::from(part.path.as_str()),
+        };
+        if self.open.path.is_none() {
+            self.open.start = base;
+        }
+        self.open.path = Some(Arc::clone(&path));
+        self.open.take_ids(part, &self.forest);
+        for c in &part.comments {
             if let Some(author) = c.author.as_deref() {
                 let words = c.word_count();
                 for graph in [&mut self.reply, &mut self.mention] {
@@ -324,19 +407,24 @@ impl GraphBuilder {
                     }
                 }
             }
-            let parent = c.parent.as_deref().and_then(|p| position.get(p)).copied();
+            let parent = c.parent.as_deref().and_then(|p| self.open.find(p));
             let author = c.author.as_deref().map(|a| self.shared_author(a));
             self.forest.push(forest::ForestComment {
                 document: Arc::clone(&path),
                 id: c.id.clone(),
                 author,
                 timestamp: c.timestamp,
-                parent: parent.map(|p| base + p),
+                parent,
                 evidence: c.parent_evidence.as_ref().map(|e| e.kind),
             });
             if let (Some(from), Some(p)) = (c.author.as_deref(), parent) {
-                let target = &document.comments[p];
-                if let Some(to) = target.author.as_deref() {
+                // The parent is in this part (perhaps further down) or in
+                // an earlier one, already in the forest.
+                let to = match p.checked_sub(base) {
+                    Some(local) => part.comments[local].author.as_deref(),
+                    None => self.forest.comments()[p].author.as_deref(),
+                };
+                if let Some(to) = to {
                     let confidence = c.parent_evidence.as_ref().map_or(1.0, |e| e.confidence);
                     self.reply.add_edge(from, to, c.timestamp, confidence);
                 }
@@ -356,6 +444,12 @@ impl GraphBuilder {
                 }
             }
         }
+    }
+
+    /// Close the document whose parts were added: its ids are forgotten,
+    /// and the next part opens a new document.
+    pub fn end_document(&mut self) {
+        self.open = OpenDocument::default();
     }
 
     /// The graphs of everything added.
