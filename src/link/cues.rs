@@ -381,10 +381,11 @@ fn quoted_comment(body: &str, ctx: &Context<'_>) -> Option<(usize, String)> {
         return None;
     }
     let probe: String = needle.chars().take(60).collect();
+    let finder = memchr::memmem::Finder::new(probe.as_bytes());
     let earliest = ctx.count.saturating_sub(QUOTE_WINDOW);
     (earliest..ctx.count)
         .rev()
-        .find(|&j| normalise((ctx.earlier_bodies)(j)).contains(&probe))
+        .find(|&j| contains_normalised((ctx.earlier_bodies)(j), &finder))
         .map(|j| {
             (
                 j,
@@ -395,6 +396,29 @@ fn quoted_comment(body: &str, ctx: &Context<'_>) -> Option<(usize, String)> {
 
 fn normalise(text: &str) -> String {
     text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// Whether [`normalise`]`(text)` holds what `finder` looks for; most texts
+/// are normal already and are searched in place.
+fn contains_normalised(text: &str, finder: &memchr::memmem::Finder<'_>) -> bool {
+    if is_normal(text) {
+        finder.find(text.as_bytes()).is_some()
+    } else {
+        finder.find(normalise(text).as_bytes()).is_some()
+    }
+}
+
+/// Whether [`normalise`] leaves `text` as it is: words apart by single
+/// spaces, no other whitespace, none at either end.
+fn is_normal(text: &str) -> bool {
+    if text.starts_with(' ') || text.ends_with(' ') || text.contains("  ") {
+        return false;
+    }
+    if text.is_ascii() {
+        !text.bytes().any(|b| (b'\t'..=b'\r').contains(&b))
+    } else {
+        text.chars().all(|c| c == ' ' || !c.is_whitespace())
+    }
 }
 
 #[cfg(test)]
@@ -430,5 +454,32 @@ mod tests {
         assert_eq!(continuation_cue("AGREED, yes"), Some("agreed"));
         assert_eq!(continuation_cue("Exactly… no"), Some("exactly"));
         assert_eq!(continuation_cue("agreedly"), None);
+    }
+
+    #[test]
+    fn texts_searched_in_place_find_what_their_normal_form_holds() {
+        let texts = [
+            "the fare has been frozen until May",
+            "the fare  has been\tfrozen until May",
+            " the fare has been frozen until May ",
+            "the fare has\nbeen frozen until May",
+            "the fare has\u{a0}been frozen until May",
+            "the fare has\u{2003}been frozen until May, émigré",
+            "the fare has been frozen, émigré",
+            "the fare has been",
+            "",
+        ];
+        for probe in ["fare has been frozen", "been frozen until May", "émigré"] {
+            let finder = memchr::memmem::Finder::new(probe.as_bytes());
+            for text in texts {
+                assert_eq!(
+                    contains_normalised(text, &finder),
+                    normalise(text).contains(probe),
+                    "{text:?} {probe:?}"
+                );
+            }
+        }
+        assert!(is_normal("a b c") && is_normal("émigré ok") && is_normal(""));
+        assert!(!is_normal("a  b") && !is_normal("a\tb") && !is_normal("a\u{a0}b"));
     }
 }

@@ -485,9 +485,12 @@ impl<'g, 'a> Pass<'g, 'a> {
             let content = line.text(self.text);
             for field in [Field::Author, Field::AuthorOptional] {
                 if let Some((s, e)) = caps.get(field) {
-                    let name = trim_name(&content[s..e]);
+                    let raw = &content[s..e];
+                    let name = trim_name(raw);
                     if !name.is_empty() {
-                        let offset = line.start + s + (content[s..e].find(name).unwrap_or(0));
+                        // The name is `raw` less what was trimmed at either end.
+                        let lead = name.as_ptr() as usize - raw.as_ptr() as usize;
+                        let offset = line.start + s + lead;
                         open.author = Some(&self.text[offset..offset + name.len()]);
                     }
                 }

@@ -51,8 +51,9 @@ impl Parser {
     /// Parse `text` (read from `path`) a part of about `part_bytes` at a
     /// time, when it is worth it and possible: when it is at least twice
     /// `part_bytes`, detection (or [`Parser::force`]) picks a chat format
-    /// whose messages each open with a one-line header, and that format
-    /// finds comments in it. Otherwise `None`: parse it whole.
+    /// whose messages each open with a one-line header, a message header
+    /// follows the first part, and the format finds comments in the text.
+    /// Otherwise `None`: parse it whole.
     pub fn parse_in_parts<'p, 'a>(
         &'p self,
         path: &str,
@@ -72,6 +73,10 @@ impl Parser {
             return None;
         }
         let cuts = split::cuts(grammar, text, text.len() / part_bytes);
+        if cuts.is_empty() {
+            // No place to cut (one long line, say): one part is the whole.
+            return None;
+        }
         let bounds: Vec<(usize, usize)> = std::iter::once(0)
             .chain(cuts.iter().copied())
             .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
