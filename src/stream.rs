@@ -3,7 +3,9 @@
 //!
 //! [`parse_and_link_in_parts`] hands each part (a stretch of the text, with
 //! its segments and linked comments) to the caller, who writes it out and
-//! lets it go; memory holds the text, the authors and a few parts. The
+//! lets it go; memory holds the text, the authors and a few parts.
+//! [`parse_and_link_file_in_parts`] reads the text from its file a piece at
+//! a time, so that memory holds only the authors and a few parts. The
 //! parts, joined in order, are exactly what [`crate::Parser::parse`] and
 //! [`crate::link::link`] give for the whole text: the same segments, ids,
 //! timestamps, parents and mentions. The price is a second run of the line
@@ -29,6 +31,9 @@
 //! assert!(head.comments.is_empty());
 //! ```
 
+use std::path::Path;
+
+use crate::input::InputError;
 use crate::link::{self, Linker, ReplyMode};
 use crate::model::Document;
 use crate::parse::{comment_id, Parser};
@@ -79,4 +84,41 @@ pub fn parse_and_link_in_parts<'a, E>(
         }
     }
     Ok(parted.finish())
+}
+
+/// [`parse_and_link_in_parts`] for the file at `path` (named `name` in the
+/// output), read a piece at a time: memory holds a few parts' text and
+/// comments, never the whole file. `Ok(None)` when the file cannot be read
+/// this way (too small to cut, not plain UTF-8, not a chat format whose
+/// messages open with a one-line header, no comments): nothing was given
+/// to `each`; read the file and parse it whole instead. Stops at the first
+/// error of `each`, or of reading the file.
+pub fn parse_and_link_file_in_parts<E: From<InputError>>(
+    parser: &Parser,
+    path: &Path,
+    name: &str,
+    mode: ReplyMode,
+    part_bytes: usize,
+    mut each: impl FnMut(Document<'_>) -> Result<(), E>,
+) -> Result<Option<Document<'static>>, E> {
+    let failed = |source| InputError::Io {
+        path: name.to_owned(),
+        source,
+    };
+    let Some(mut parted) = parser
+        .parse_file_in_parts(path, name, part_bytes)
+        .map_err(failed)?
+    else {
+        return Ok(None);
+    };
+    let participants = parted.participants().to_vec();
+    let titled = parted.titled_people().to_vec();
+    let mut linker = Linker::new(&participants, &titled, mode);
+    while let Some(documents) = parted.next_documents().map_err(failed)? {
+        for mut document in documents {
+            linker.link_part(&mut document.comments, &comment_id);
+            each(document)?;
+        }
+    }
+    Ok(Some(parted.finish()))
 }

@@ -391,3 +391,93 @@ fn parents_by_the_formats_own_ids_are_found_across_parts() {
         );
     }
 }
+
+/// Parts read from a file a piece at a time equal the whole document too,
+/// whatever the part size; files that are not plain UTF-8 chat text are
+/// left to be read whole.
+#[test]
+fn a_file_read_in_pieces_gives_the_whole_document() {
+    use threadscope::input::InputError;
+    use threadscope::stream::parse_and_link_file_in_parts;
+    let text = chat(3000, 4);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chat.txt");
+    std::fs::write(&path, &text).unwrap();
+    let parser = Parser::new();
+    let mut whole = parser.parse("chat.txt", &text);
+    link(&mut whole, &text, ReplyMode::All);
+    for part_bytes in [700, 4096, 50_000] {
+        let mut parts = 0;
+        let mut joined = Document {
+            segments: Vec::new(),
+            comments: Vec::new(),
+            ..whole.clone()
+        };
+        let head = parse_and_link_file_in_parts(
+            &parser,
+            &path,
+            "chat.txt",
+            ReplyMode::All,
+            part_bytes,
+            |part| {
+                parts += 1;
+                joined.segments.extend(part.segments);
+                joined
+                    .comments
+                    .extend(part.comments.into_iter().map(|c| c.into_owned()));
+                Ok::<(), InputError>(())
+            },
+        )
+        .unwrap()
+        .expect("read in pieces");
+        assert!(
+            parts >= text.len() / part_bytes / 2,
+            "{parts} parts of {part_bytes}"
+        );
+        assert_eq!(head.diagnostics, whole.diagnostics);
+        assert_eq!(head.grammar, whole.grammar);
+        assert_eq!(head.confidence, whole.confidence);
+        assert_same(&whole, &joined);
+    }
+    // Left to the whole-text path: a bad byte, UTF-16, a NUL, too small.
+    let mut bad = text.clone().into_bytes();
+    bad[text.len() / 2] = 0xFF;
+    let mut utf16 = vec![0xFF, 0xFE];
+    utf16.extend(text.encode_utf16().flat_map(u16::to_le_bytes));
+    let mut nul = text.clone().into_bytes();
+    nul[100] = 0;
+    for (bytes, part_bytes) in [
+        (bad, 4096),
+        (utf16, 4096),
+        (nul, 4096),
+        (text.clone().into_bytes(), text.len()),
+    ] {
+        std::fs::write(&path, &bytes).unwrap();
+        let given = parse_and_link_file_in_parts(
+            &parser,
+            &path,
+            "chat.txt",
+            ReplyMode::All,
+            part_bytes,
+            |_| {
+                Err(InputError::Empty {
+                    path: "given".into(),
+                })
+            },
+        );
+        assert!(matches!(given, Ok(None)), "{given:?}");
+    }
+    // A file that cannot be opened is an error naming it.
+    let missing = parse_and_link_file_in_parts(
+        &parser,
+        &dir.path().join("gone.txt"),
+        "gone.txt",
+        ReplyMode::All,
+        4096,
+        |_| Ok::<(), InputError>(()),
+    );
+    assert!(
+        matches!(&missing, Err(e) if e.to_string().starts_with("gone.txt: cannot read")),
+        "{missing:?}"
+    );
+}

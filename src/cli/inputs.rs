@@ -115,8 +115,9 @@ const BATCH_BYTES: u64 = 32 << 20;
 /// holding it. When such a file holds at least `parts_from` bytes, it is
 /// parsed and linked a part at a time ([`threadscope::stream`]) if its
 /// format allows: `each` sees each part ([`Given::Part`]), then the rest of
-/// the document ([`Given::End`]). Memory then holds the text and a few
-/// parts, not every comment.
+/// the document ([`Given::End`]). Memory then holds a few parts, not every
+/// comment: a file is read a piece at a time (standard input, and a file
+/// that is not plain UTF-8, are read whole first).
 pub fn for_each_prepared<R: Send>(
     args: &InputArgs,
     parser: &Parser,
@@ -130,6 +131,39 @@ pub fn for_each_prepared<R: Send>(
     while sources.peek().is_some() {
         let batch = next_batch(&mut sources, per_batch);
         let alone = batch.len() == 1;
+        if let (Some(from), [Ok(Source::File(path))]) = (parts_from, batch.as_slice()) {
+            if std::fs::metadata(path).is_ok_and(|m| m.len() >= from as u64) {
+                let name = Source::File(path.clone()).name();
+                let streamed = threadscope::stream::parse_and_link_file_in_parts(
+                    parser,
+                    path,
+                    &name,
+                    args.reply_mode(),
+                    threadscope::stream::PART_BYTES,
+                    |part| each(Given::Part(part)),
+                );
+                match streamed {
+                    Ok(Some(head)) => {
+                        if !args.quiet {
+                            report(&name, &head.diagnostics);
+                        }
+                        tally.parsed += 1;
+                        each(Given::End(head))?;
+                        continue;
+                    }
+                    // Not a file to read in pieces: read it whole below.
+                    Ok(None) => {}
+                    Err(error) => match error.downcast::<input::InputError>() {
+                        Ok(error) => {
+                            eprintln!("threadscope: {error}");
+                            tally.failed += 1;
+                            continue;
+                        }
+                        Err(error) => return Err(error),
+                    },
+                }
+            }
+        }
         let loaded: Vec<Result<Loaded, input::InputError>> =
             batch.into_par_iter().map(|source| load(source?)).collect();
         if let [Ok(large)] = loaded.as_slice() {

@@ -8,6 +8,7 @@ mod keybyte;
 pub mod lexicon;
 pub mod lines;
 mod matcher;
+mod part_file;
 mod parts;
 mod prescreen;
 pub mod relative;
@@ -18,6 +19,7 @@ mod trigger;
 use chrono::{Datelike, FixedOffset, NaiveDateTime, NaiveTime, TimeDelta};
 
 pub use detect::Candidate;
+pub use part_file::PartedFile;
 pub use parts::{Part, PartedParse};
 
 use crate::diagnostic::{Diagnostic, Severity};
@@ -176,14 +178,7 @@ impl Parser {
             Some((index, best.score))
         };
         match sampled {
-            Some(probe) => {
-                let ranked = detect::evaluate(&self.grammars, &self.prescreen, &probe, true);
-                let best = ranked
-                    .into_iter()
-                    .next()
-                    .filter(|(c, _)| c.score >= detect::MIN_SCORE);
-                (best.and_then(|(c, _)| chosen(&c)), None)
-            }
+            Some(probe) => (self.choose_in_sample(&probe), None),
             None => {
                 let ranked = detect::evaluate(&self.grammars, &self.prescreen, text, false);
                 match ranked
@@ -196,6 +191,18 @@ impl Parser {
                 }
             }
         }
+    }
+
+    /// The best grammar and its score for a text whose detection sample
+    /// ([`detect::sample`]) is `probe`, if any explains a thread.
+    fn choose_in_sample(&self, probe: &str) -> Option<(usize, f64)> {
+        let ranked = detect::evaluate(&self.grammars, &self.prescreen, probe, true);
+        let (best, _) = ranked
+            .into_iter()
+            .next()
+            .filter(|(c, _)| c.score >= detect::MIN_SCORE)?;
+        let index = self.grammars.iter().position(|g| g.id == best.grammar)?;
+        Some((index, best.score))
     }
 
     /// A page in which no grammar finds a thread: all article.

@@ -1,21 +1,24 @@
-//! A large chat export parsed a part at a time, so that memory holds the
-//! text and one part's comments, not every comment at once.
+//! A large chat export parsed a part at a time, so that memory holds one
+//! part's comments (and, from a file, one part's text), not every comment.
 //!
 //! Two passes over the text. The first runs the line engine over every
-//! piece (the pieces of [`super::split`], cut at message headers) and keeps
-//! only what each part needs of the whole: how ambiguous dates read, the
-//! authors in order of first comment, the people the bodies name with a
+//! piece (cut at message headers, like the pieces of [`super::split`]) and
+//! keeps only what each part needs of the whole: how ambiguous dates read,
+//! the authors in order of first comment, the people the bodies name with a
 //! title, and the findings. The second runs the engine again, a few pieces
 //! at a time, and builds their comments. Parts joined in order give the
 //! segments and comments of [`Parser::parse`], byte for byte.
+//!
+//! The text is either in memory ([`Parser::parse_in_parts`]) or read from a
+//! file piece by piece ([`super::part_file`]).
 
 use crate::diagnostic::Diagnostic;
 use crate::grammar::Grammar;
 use crate::hash::Set;
-use crate::model::{Comment, Document, Segment};
+use crate::model::{Comment, Document, Segment, Span};
 
-use super::split::{self, LineCounter};
-use super::timestamp::OrderTally;
+use super::split;
+use super::timestamp::{OrderTally, ResolvedOrder, StampFields};
 use super::{article, engine, round3, CommentBuilder, Parser};
 
 /// One part of a document parsed in parts: the segments and comments of a
@@ -28,23 +31,30 @@ pub struct Part<'a> {
     pub comments: Vec<Comment<'a>>,
 }
 
-/// A text being parsed a part at a time: what the first pass learnt, and
-/// the parts still to build. Made by [`Parser::parse_in_parts`].
+/// A text in memory being parsed a part at a time: what the first pass
+/// learnt, and the parts still to build. Made by [`Parser::parse_in_parts`].
 pub struct PartedParse<'p, 'a> {
-    grammar: &'p Grammar,
     text: &'a str,
+    plan: Plan<'p>,
+}
+
+/// What the first pass learnt of a text, and how far the second has come;
+/// independent of where the text is held.
+pub(crate) struct Plan<'p> {
+    grammar: &'p Grammar,
     /// Start and end of each piece.
-    bounds: Vec<(usize, usize)>,
+    pub(crate) bounds: Vec<(usize, usize)>,
     /// Pieces built so far.
     built: usize,
     /// Pieces the engine runs over together (on the rayon pool).
-    pieces_at_once: usize,
-    lines: LineCounter,
+    pub(crate) pieces_at_once: usize,
+    /// Lines before the next piece to build.
+    lines: usize,
     builder: CommentBuilder,
     participants: Vec<String>,
     titled_people: Vec<String>,
     /// The document without segments or comments (those come in parts).
-    head: Document<'a>,
+    head: Document<'static>,
 }
 
 impl Parser {
@@ -64,10 +74,7 @@ impl Parser {
         if text.len() < part_bytes.saturating_mul(2) {
             return None;
         }
-        let (index, confidence) = match self.forced {
-            Some(index) => (index, 1.0),
-            None => self.choose(text).0?,
-        };
+        let (index, confidence) = self.grammar_for(text)?;
         let grammar = &self.grammars[index];
         if !split::splittable(grammar) {
             return None;
@@ -81,70 +88,120 @@ impl Parser {
             .chain(cuts.iter().copied())
             .zip(cuts.iter().copied().chain(std::iter::once(text.len())))
             .collect();
+        let mut first = FirstPass::new(grammar);
         let pieces_at_once = rayon::current_num_threads().max(1);
-        let article = article::read_article(text, None);
-        let article_text = article
-            .span
-            .and_then(|span| text.get(span.start..span.end))
-            .unwrap_or("");
-        let mut first = FirstPass {
-            titled_people: crate::link::people::titled_people_in([article_text]),
-            ..FirstPass::new(grammar)
-        };
-        let mut lines = LineCounter::default();
         for batch in bounds.chunks(pieces_at_once) {
-            let outcomes = run_pieces(grammar, text, batch);
-            for (&(start, _), (mut outcome, titled)) in batch.iter().zip(outcomes) {
-                split::shift(&mut outcome, start, lines.before(text, start));
-                first.add(outcome, titled);
-            }
+            let pieces: Vec<(usize, &str)> = batch
+                .iter()
+                .map(|&(start, end)| (start, &text[start..end]))
+                .collect();
+            first.add_pieces(&pieces);
         }
-        if first.comments == 0 {
-            return None;
+        let plan = first.into_plan(self, path, text.len(), (index, confidence), bounds)?;
+        Some(PartedParse { text, plan })
+    }
+
+    /// The grammar (index, confidence) detection or [`Parser::force`] gives
+    /// for `text`, if any.
+    pub(crate) fn grammar_for(&self, text: &str) -> Option<(usize, f64)> {
+        match self.forced {
+            Some(index) => Some((index, 1.0)),
+            None => self.choose(text).0,
         }
-        let orders = first.finish();
-        let context = self.context(&article);
-        first.diagnostics.sort_by_key(|d| d.offset);
-        Some(PartedParse {
-            grammar,
-            text,
-            bounds,
-            built: 0,
-            pieces_at_once,
-            lines: LineCounter::default(),
-            builder: CommentBuilder::new(orders, context, self.options.tz),
-            participants: first.participants,
-            titled_people: first.titled_people,
-            head: Document {
-                path: path.to_owned(),
-                bytes: text.len(),
-                grammar: Some(grammar.id.clone()),
-                confidence: round3(confidence),
-                article,
-                segments: Vec::new(),
-                comments: Vec::new(),
-                diagnostics: first.diagnostics,
-            },
-        })
     }
 }
 
 impl<'a> PartedParse<'_, 'a> {
     /// The distinct authors of the whole text, in order of first comment.
     pub fn participants(&self) -> &[String] {
-        &self.participants
+        &self.plan.participants
     }
 
     /// The people the whole text names with a title (`President Vladimir
     /// Putin`), in order of first mention.
     pub fn titled_people(&self) -> &[String] {
-        &self.titled_people
+        &self.plan.titled_people
     }
 
     /// `part` as a document of its own: this text's path, format and
     /// confidence, the part's segments and comments, no article and no
     /// diagnostics.
     pub fn part_document(&self, part: Part<'a>) -> Document<'a> {
+        self.plan.part_document(part)
+    }
+
+    /// The next parts, several parsed at once, in order; `None` when every
+    /// part has been given.
+    pub fn next_parts(&mut self) -> Option<Vec<Part<'a>>> {
+        let text = self.text;
+        let pieces: Vec<(usize, &'a str)> = self
+            .plan
+            .next_bounds()
+            .iter()
+            .map(|&(start, end)| (start, &text[start..end]))
+            .collect();
+        if pieces.is_empty() {
+            return None;
+        }
+        Some(self.plan.build(&pieces))
+    }
+
+    /// The document without its segments and comments (given in parts):
+    /// path, format, article and every diagnostic, in input order.
+    pub fn finish(self) -> Document<'a> {
+        self.plan.finish()
+    }
+}
+
+impl<'p> Plan<'p> {
+    /// The distinct authors of the whole text, in order of first comment.
+    pub(crate) fn participants(&self) -> &[String] {
+        &self.participants
+    }
+
+    /// The people the whole text names with a title.
+    pub(crate) fn titled_people(&self) -> &[String] {
+        &self.titled_people
+    }
+
+    /// The bounds of the pieces to build next (empty when all are built),
+    /// counted as built.
+    pub(crate) fn next_bounds(&mut self) -> &[(usize, usize)] {
+        let from = self.built;
+        self.built = (from + self.pieces_at_once).min(self.bounds.len());
+        &self.bounds[from..self.built]
+    }
+
+    /// The parts of the next `pieces` (start, text), in order.
+    pub(crate) fn build<'t>(&mut self, pieces: &[(usize, &'t str)]) -> Vec<Part<'t>> {
+        let outcomes = run_pieces(self.grammar, pieces);
+        let mut parts = Vec::with_capacity(pieces.len());
+        for (&(start, piece), (outcome, _)) in pieces.iter().zip(outcomes) {
+            let lines_before = self.lines;
+            self.lines += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
+            let reported = self.builder.diagnostics.len();
+            let mut comments = self.builder.build(piece, outcome.drafts);
+            let moved = |span: Span| Span::new(span.start + start, span.end + start);
+            for c in &mut comments {
+                c.span = moved(c.span);
+                c.body_span = moved(c.body_span);
+                c.line += lines_before;
+            }
+            for d in &mut self.builder.diagnostics[reported..] {
+                d.offset += start;
+                d.line += lines_before;
+            }
+            let mut segments = outcome.segments;
+            for s in &mut segments {
+                s.span = moved(s.span);
+            }
+            parts.push(Part { segments, comments });
+        }
+        parts
+    }
+
+    /// `part` as a document of its own (see [`PartedParse::part_document`]).
+    pub(crate) fn part_document<'t>(&self, part: Part<'t>) -> Document<'t> {
         Document {
             path: self.head.path.clone(),
             bytes: self.head.bytes,
@@ -157,31 +214,9 @@ impl<'a> PartedParse<'_, 'a> {
         }
     }
 
-    /// The next parts, several parsed at once, in order; `None` when every
-    /// part has been given.
-    pub fn next_parts(&mut self) -> Option<Vec<Part<'a>>> {
-        let batch_end = (self.built + self.pieces_at_once).min(self.bounds.len());
-        let batch = &self.bounds[self.built..batch_end];
-        if batch.is_empty() {
-            return None;
-        }
-        let outcomes = run_pieces(self.grammar, self.text, batch);
-        let mut parts = Vec::with_capacity(batch.len());
-        for (&(start, _), (mut outcome, _)) in batch.iter().zip(outcomes) {
-            split::shift(&mut outcome, start, self.lines.before(self.text, start));
-            let comments = self.builder.build(self.text, outcome.drafts);
-            parts.push(Part {
-                segments: outcome.segments,
-                comments,
-            });
-        }
-        self.built = batch_end;
-        Some(parts)
-    }
-
-    /// The document without its segments and comments (given in parts):
-    /// path, format, article and every diagnostic, in input order.
-    pub fn finish(mut self) -> Document<'a> {
+    /// The document without its segments and comments, with every
+    /// diagnostic in input order.
+    pub(crate) fn finish(mut self) -> Document<'static> {
         let mut diagnostics = std::mem::take(&mut self.head.diagnostics);
         diagnostics.append(&mut self.builder.diagnostics);
         diagnostics.sort_by_key(|d| d.offset);
@@ -190,19 +225,18 @@ impl<'a> PartedParse<'_, 'a> {
     }
 }
 
-/// The engine's outcome for each piece `bounds` of `text` (offsets still in
-/// the piece), with the people its bodies name with a title; on the rayon
+/// The engine's outcome for each of `pieces` (start, text), offsets still
+/// in the piece, with the people its bodies name with a title; on the rayon
 /// pool.
-fn run_pieces<'a>(
+fn run_pieces<'t>(
     grammar: &Grammar,
-    text: &'a str,
-    bounds: &[(usize, usize)],
-) -> Vec<(engine::Outcome<'a>, Vec<String>)> {
+    pieces: &[(usize, &'t str)],
+) -> Vec<(engine::Outcome<'t>, Vec<String>)> {
     use rayon::prelude::*;
-    bounds
+    pieces
         .par_iter()
-        .map(|&(start, end)| {
-            let outcome = engine::run(grammar, &text[start..end]);
+        .map(|&(_, piece)| {
+            let outcome = engine::run(grammar, piece);
             let bodies = outcome.drafts.iter().map(|d| d.body.as_ref());
             let titled = crate::link::people::titled_people_in(bodies);
             (outcome, titled)
@@ -211,57 +245,104 @@ fn run_pieces<'a>(
 }
 
 /// What the first pass keeps of each piece's outcome.
-struct FirstPass<'a> {
+pub(crate) struct FirstPass<'p> {
+    grammar: &'p Grammar,
     tally: OrderTally,
     /// Dates of notices: counted after every comment's, as a whole parse
     /// counts them.
-    order_hints: Vec<super::timestamp::StampFields>,
-    seen: Set<&'a str>,
+    order_hints: Vec<StampFields>,
+    seen: Set<String>,
     participants: Vec<String>,
     titled_people: Vec<String>,
     diagnostics: Vec<Diagnostic>,
     comments: usize,
+    /// Lines before the next piece.
+    lines: usize,
 }
 
-impl<'a> FirstPass<'a> {
-    fn new(grammar: &Grammar) -> Self {
+impl<'p> FirstPass<'p> {
+    pub(crate) fn new(grammar: &'p Grammar) -> Self {
         FirstPass {
+            grammar,
             tally: OrderTally::new(grammar.date_order),
             order_hints: Vec::new(),
             seen: Set::default(),
             participants: Vec::new(),
+            // A chat has no article: nobody is named with a title there.
             titled_people: Vec::new(),
             diagnostics: Vec::new(),
             comments: 0,
+            lines: 0,
         }
     }
 
-    /// Take in the next piece's outcome (moved to whole-text offsets) and
-    /// the people its bodies name with a title.
-    fn add(&mut self, mut outcome: engine::Outcome<'a>, titled: Vec<String>) {
-        for draft in &outcome.drafts {
-            self.tally.add(&draft.stamp);
-            if let Some(author) = draft.author {
-                if self.seen.insert(author) {
-                    self.participants.push(author.to_owned());
+    /// Run the engine over the next `pieces` (start, text) and take in
+    /// what it found.
+    pub(crate) fn add_pieces(&mut self, pieces: &[(usize, &str)]) {
+        let outcomes = run_pieces(self.grammar, pieces);
+        for (&(start, piece), (mut outcome, titled)) in pieces.iter().zip(outcomes) {
+            split::shift(&mut outcome, start, self.lines);
+            self.lines += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
+            for draft in &outcome.drafts {
+                self.tally.add(&draft.stamp);
+                if let Some(author) = draft.author {
+                    if !self.seen.contains(author) {
+                        self.seen.insert(author.to_owned());
+                        self.participants.push(author.to_owned());
+                    }
                 }
             }
-        }
-        self.comments += outcome.drafts.len();
-        for person in titled {
-            if !self.titled_people.contains(&person) {
-                self.titled_people.push(person);
+            self.comments += outcome.drafts.len();
+            for person in titled {
+                if !self.titled_people.contains(&person) {
+                    self.titled_people.push(person);
+                }
             }
+            self.order_hints.append(&mut outcome.order_hints);
+            self.diagnostics.append(&mut outcome.diagnostics);
         }
-        self.order_hints.append(&mut outcome.order_hints);
-        self.diagnostics.append(&mut outcome.diagnostics);
     }
 
-    /// The date orders of the whole text.
-    fn finish(&mut self) -> Vec<(u32, super::timestamp::ResolvedOrder)> {
+    /// The plan for building the parts of the text of `bytes` bytes at
+    /// `path` cut at `bounds`, in the grammar (index, confidence) `chosen`;
+    /// `None` when no comment was found (the text is then parsed whole).
+    pub(crate) fn into_plan(
+        mut self,
+        parser: &'p Parser,
+        path: &str,
+        bytes: usize,
+        chosen: (usize, f64),
+        bounds: Vec<(usize, usize)>,
+    ) -> Option<Plan<'p>> {
+        if self.comments == 0 {
+            return None;
+        }
         for hint in &self.order_hints {
             self.tally.add(hint);
         }
-        self.tally.decide()
+        let orders: Vec<(u32, ResolvedOrder)> = self.tally.decide();
+        let article = article::read_article("", None);
+        let context = parser.context(&article);
+        self.diagnostics.sort_by_key(|d| d.offset);
+        Some(Plan {
+            grammar: self.grammar,
+            bounds,
+            built: 0,
+            pieces_at_once: rayon::current_num_threads().max(1),
+            lines: 0,
+            builder: CommentBuilder::new(orders, context, parser.options.tz),
+            participants: self.participants,
+            titled_people: self.titled_people,
+            head: Document {
+                path: path.to_owned(),
+                bytes,
+                grammar: Some(parser.grammars[chosen.0].id.clone()),
+                confidence: round3(chosen.1),
+                article,
+                segments: Vec::new(),
+                comments: Vec::new(),
+                diagnostics: self.diagnostics,
+            },
+        })
     }
 }

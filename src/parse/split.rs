@@ -94,7 +94,7 @@ const MAX_LINES_TO_A_CUT: usize = 10_000;
 /// Whether the engine, whatever state it is in, takes `line` as the header
 /// of a new message: the grammar's line filter lets it through, no system
 /// notice matches it (those are tried first), and a layout's header does.
-fn opens_a_message(grammar: &Grammar, line: &str) -> bool {
+pub(crate) fn opens_a_message(grammar: &Grammar, line: &str) -> bool {
     grammar.line_filter.may_match(line)
         && !grammar
             .system

@@ -1,0 +1,284 @@
+//! A large chat export parsed in parts straight from its file: each pass
+//! reads the file a piece at a time, so memory holds a few pieces and their
+//! comments, never the whole text.
+//!
+//! The pieces are cut as the first pass reads: a piece ends at the first
+//! message header after `part_bytes`. The second pass reads the same byte
+//! ranges again. A file that is not plain UTF-8 (UTF-16, a bad byte, a NUL
+//! near the start) is left to the whole-text path, which reports it.
+
+use std::fs::File;
+use std::io::{self, Read, Seek, SeekFrom};
+use std::path::Path;
+
+use crate::model::Document;
+
+use super::lines::Lines;
+use super::parts::{FirstPass, Plan};
+use super::{detect, split, Parser};
+
+/// Bytes read at a time while looking for the end of a piece.
+const READ_BYTES: usize = 256 << 10;
+/// Bytes at the start of a file looked at for a NUL (as
+/// [`crate::input::check_text`] does).
+const BINARY_PROBE: usize = 8192;
+
+/// A file being parsed a part at a time. Made by
+/// [`Parser::parse_file_in_parts`].
+pub struct PartedFile<'p> {
+    file: File,
+    plan: Plan<'p>,
+    /// The text of the pieces being given, kept while their parts live.
+    pieces: Vec<(usize, String)>,
+}
+
+impl Parser {
+    /// Parse the file at `path` (named `name` in the output) a part of about
+    /// `part_bytes` at a time, reading it piece by piece, when it is worth
+    /// it and possible: the file holds at least twice `part_bytes` of UTF-8
+    /// text (no NUL near the start), detection (or [`Parser::force`]) picks
+    /// a chat format whose messages each open with a one-line header, and
+    /// that format finds comments in it. `Ok(None)` otherwise: read it
+    /// whole. The parts equal those of [`Parser::parse_in_parts`] joined.
+    pub fn parse_file_in_parts<'p>(
+        &'p self,
+        path: &Path,
+        name: &str,
+        part_bytes: usize,
+    ) -> io::Result<Option<PartedFile<'p>>> {
+        let part_bytes = part_bytes.max(1);
+        let mut file = File::open(path)?;
+        let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
+        if len < part_bytes.saturating_mul(2) || len <= detect::SAMPLE_BYTES {
+            return Ok(None);
+        }
+        let Some(sample) = sample(&mut file, len)? else {
+            return Ok(None);
+        };
+        let chosen = match self.forced {
+            Some(index) => Some((index, 1.0)),
+            None => self.choose_in_sample(&sample),
+        };
+        let Some(chosen) = chosen else {
+            return Ok(None);
+        };
+        let grammar = &self.grammars[chosen.0];
+        if !split::splittable(grammar) {
+            return Ok(None);
+        }
+        file.seek(SeekFrom::Start(0))?;
+        let mut first = FirstPass::new(grammar);
+        let Some(bounds) = first_pass(&mut file, grammar, part_bytes, &mut first)? else {
+            return Ok(None);
+        };
+        if bounds.len() < 2 || bounds.last().map(|b| b.1) != Some(len) {
+            return Ok(None);
+        }
+        let Some(plan) = first.into_plan(self, name, len, chosen, bounds) else {
+            return Ok(None);
+        };
+        Ok(Some(PartedFile {
+            file,
+            plan,
+            pieces: Vec::new(),
+        }))
+    }
+}
+
+impl PartedFile<'_> {
+    /// The distinct authors of the whole text, in order of first comment.
+    pub fn participants(&self) -> &[String] {
+        self.plan.participants()
+    }
+
+    /// The people the whole text names with a title, in order of first
+    /// mention.
+    pub fn titled_people(&self) -> &[String] {
+        self.plan.titled_people()
+    }
+
+    /// The next parts, each as a document of its own (path, format,
+    /// confidence, the part's segments and comments), read and parsed
+    /// several at once; `None` when every part has been given. An error if
+    /// the file can no longer be read, or reads differently than before.
+    pub fn next_documents(&mut self) -> io::Result<Option<Vec<Document<'_>>>> {
+        let bounds = self.plan.next_bounds().to_vec();
+        if bounds.is_empty() {
+            return Ok(None);
+        }
+        self.pieces.clear();
+        for (start, end) in bounds {
+            let mut bytes = vec![0; end - start];
+            self.file.seek(SeekFrom::Start(start as u64))?;
+            self.file.read_exact(&mut bytes)?;
+            let text = String::from_utf8(bytes).map_err(|_| changed())?;
+            self.pieces.push((start, text));
+        }
+        let pieces: Vec<(usize, &str)> = self
+            .pieces
+            .iter()
+            .map(|(start, text)| (*start, text.as_str()))
+            .collect();
+        let parts = self.plan.build(&pieces);
+        Ok(Some(
+            parts
+                .into_iter()
+                .map(|part| self.plan.part_document(part))
+                .collect(),
+        ))
+    }
+
+    /// The document without its segments and comments (given in parts):
+    /// path, format and every diagnostic, in input order.
+    pub fn finish(self) -> Document<'static> {
+        self.plan.finish()
+    }
+}
+
+fn changed() -> io::Error {
+    io::Error::other("the file changed while it was read")
+}
+
+/// The detection sample of a file of `len` bytes, as [`detect::sample`]
+/// cuts it from the whole text; `None` when the file does not start as
+/// plain UTF-8 text.
+fn sample(file: &mut File, len: usize) -> io::Result<Option<String>> {
+    let half = detect::SAMPLE_BYTES / 2;
+    let mut head = vec![0; half];
+    file.read_exact(&mut head)?;
+    let plain = !head.starts_with(&[0xFF, 0xFE])
+        && !head.starts_with(&[0xFE, 0xFF])
+        && memchr::memchr(0, &head[..BINARY_PROBE.min(half)]).is_none();
+    if !plain {
+        return Ok(None);
+    }
+    let head_end = memchr::memrchr(b'\n', &head).map_or(0, |i| i + 1);
+    head.truncate(head_end);
+    let mut tail = vec![0; half];
+    file.seek(SeekFrom::Start((len - half) as u64))?;
+    file.read_exact(&mut tail)?;
+    let tail_start = memchr::memchr(b'\n', &tail).map_or(tail.len(), |i| i + 1);
+    head.extend_from_slice(&tail[tail_start..]);
+    Ok(String::from_utf8(head).ok())
+}
+
+/// Read the whole file from its start, cutting it into pieces of about
+/// `part_bytes` that each end where a message header opens, and hand them
+/// to `first`; the pieces' bounds, or `None` if the file is not UTF-8.
+fn first_pass(
+    file: &mut File,
+    grammar: &crate::grammar::Grammar,
+    part_bytes: usize,
+    first: &mut FirstPass<'_>,
+) -> io::Result<Option<Vec<(usize, usize)>>> {
+    let at_once = rayon::current_num_threads().max(1);
+    let mut bounds = Vec::new();
+    let mut batch: Vec<(usize, String)> = Vec::new();
+    let mut buffer: Vec<u8> = Vec::new();
+    let mut start = 0;
+    let mut eof = false;
+    loop {
+        // Look for a header from `part_bytes` on, reading more as needed.
+        let mut searched = part_bytes;
+        let cut = loop {
+            if !eof && buffer.len() < searched + READ_BYTES {
+                eof = read_more(file, &mut buffer)? == 0;
+                continue;
+            }
+            match find_cut(grammar, &buffer, &mut searched, eof) {
+                Cut::At(cut) => break cut,
+                Cut::NotUtf8 => return Ok(None),
+                Cut::NeedMore if eof => break buffer.len(),
+                Cut::NeedMore => eof = read_more(file, &mut buffer)? == 0,
+            }
+        };
+        if cut == 0 {
+            break;
+        }
+        let rest = buffer.split_off(cut);
+        let piece = std::mem::replace(&mut buffer, rest);
+        let Ok(piece) = String::from_utf8(piece) else {
+            return Ok(None);
+        };
+        bounds.push((start, start + cut));
+        batch.push((start, piece));
+        start += cut;
+        if batch.len() == at_once {
+            add_batch(first, &mut batch);
+        }
+        if eof && buffer.is_empty() {
+            break;
+        }
+    }
+    add_batch(first, &mut batch);
+    Ok(Some(bounds))
+}
+
+/// Run the first pass over the pieces of `batch`, and empty it.
+fn add_batch(first: &mut FirstPass<'_>, batch: &mut Vec<(usize, String)>) {
+    let pieces: Vec<(usize, &str)> = batch.iter().map(|(s, t)| (*s, t.as_str())).collect();
+    first.add_pieces(&pieces);
+    batch.clear();
+}
+
+/// Append up to [`READ_BYTES`] of the file to `buffer`; how many were read.
+fn read_more(file: &mut File, buffer: &mut Vec<u8>) -> io::Result<usize> {
+    let had = buffer.len();
+    buffer.resize(had + READ_BYTES, 0);
+    let read = loop {
+        match file.read(&mut buffer[had..]) {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,
+            other => break other?,
+        }
+    };
+    buffer.truncate(had + read);
+    Ok(read)
+}
+
+/// Where a piece ends.
+enum Cut {
+    /// At this byte: a line that opens a message starts there.
+    At(usize),
+    /// No such line in the complete lines read so far.
+    NeedMore,
+    /// A line is not UTF-8.
+    NotUtf8,
+}
+
+/// The first line start at or after `*searched` (past a line break) that
+/// opens a message, among the complete lines of `buffer` (the last line too
+/// at the end of the file); `*searched` moves past the lines looked at.
+fn find_cut(
+    grammar: &crate::grammar::Grammar,
+    buffer: &[u8],
+    searched: &mut usize,
+    eof: bool,
+) -> Cut {
+    if *searched >= buffer.len() {
+        return Cut::NeedMore;
+    }
+    let complete = if eof {
+        buffer.len()
+    } else {
+        match memchr::memrchr(b'\n', buffer) {
+            Some(i) => i + 1,
+            None => return Cut::NeedMore,
+        }
+    };
+    // The first line start after `searched`.
+    let Some(newline) = memchr::memchr(b'\n', &buffer[*searched..complete]) else {
+        return Cut::NeedMore;
+    };
+    let from = *searched + newline + 1;
+    let Ok(lines) = std::str::from_utf8(&buffer[from..complete]) else {
+        return Cut::NotUtf8;
+    };
+    for line in Lines::new(lines) {
+        if split::opens_a_message(grammar, line.text(lines)) {
+            return Cut::At(from + line.start);
+        }
+    }
+    // Searched up to the last complete line: go on from its line break.
+    *searched = complete.saturating_sub(1).max(*searched);
+    Cut::NeedMore
+}
