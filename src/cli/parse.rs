@@ -36,9 +36,10 @@ pub struct ParseArgs {
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
     /// When to parse a large chat export a part at a time (JSON Lines and
-    /// CSV): memory then holds the file and a few parts (about 1.3 times
-    /// the file) instead of every comment (about 5 times), for 10 to 30 %
-    /// more time. The output is the same. `auto`: files of 256 MiB or more.
+    /// CSV): memory then holds the authors and a few parts (35 MB for a
+    /// 100 MB export) instead of the file and every comment (about 5 times
+    /// the file), for a few % more time on two cores (about 25 % on one).
+    /// The output is the same. `auto`: files of 64 MiB or more.
     #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
     parts: PartsArg,
 }
