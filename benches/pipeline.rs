@@ -1,5 +1,6 @@
 //! Criterion benchmarks for each stage: detection, parsing (named grammar
-//! and auto-detected), linking, graph building, statistics, rendering.
+//! and auto-detected), parsing and linking whole or in parts, linking,
+//! graph building, statistics, rendering.
 //!
 //! `cargo bench --bench pipeline` (figures in BENCHMARKS.md). The inputs are
 //! generated in memory, deterministically, in the seed's page layout and
@@ -104,6 +105,42 @@ fn bench_parse(c: &mut Criterion) {
     group.finish();
 }
 
+/// Parse and link a chat export whole, or a part of 256 KiB at a time
+/// (in memory, as `threadscope::stream` does): the price of the second
+/// run of the line engine.
+fn bench_parts(c: &mut Criterion) {
+    let text = thread(4 << 20, true);
+    let parser = Parser::new();
+    let mut group = c.benchmark_group("parse-and-link-whatsapp");
+    group.throughput(Throughput::Bytes(text.len() as u64));
+    group.sample_size(10);
+    group.bench_function("whole", |b| {
+        b.iter(|| {
+            let mut document = parser.parse("bench", &text);
+            link(&mut document, &text, ReplyMode::All);
+            document.comments.len()
+        })
+    });
+    group.bench_function("parts", |b| {
+        b.iter(|| {
+            let mut comments = 0;
+            threadscope::stream::parse_and_link_in_parts(
+                &parser,
+                "bench",
+                &text,
+                ReplyMode::All,
+                256 << 10,
+                |part| {
+                    comments += part.comments.len();
+                    Ok::<(), std::convert::Infallible>(())
+                },
+            )
+            .map(|_| comments)
+        })
+    });
+    group.finish();
+}
+
 fn bench_link_graph_stats(c: &mut Criterion) {
     let text = thread(4 << 20, false);
     let parser = Parser::new();
@@ -183,5 +220,11 @@ fn bench_render(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench_parse, bench_link_graph_stats, bench_render);
+criterion_group!(
+    benches,
+    bench_parse,
+    bench_parts,
+    bench_link_graph_stats,
+    bench_render
+);
 criterion_main!(benches);

@@ -88,11 +88,13 @@ pub fn parse_and_link_in_parts<'a, E>(
 
 /// [`parse_and_link_in_parts`] for the file at `path` (named `name` in the
 /// output), read a piece at a time: memory holds a few parts' text and
-/// comments, never the whole file. `Ok(None)` when the file cannot be read
+/// comments, not the whole file (unless no message header opens for a
+/// long stretch: a piece runs to the next one). `Ok(None)` when the file cannot be read
 /// this way (too small to cut, not plain UTF-8, not a chat format whose
 /// messages open with a one-line header, no comments): nothing was given
 /// to `each`; read the file and parse it whole instead. Stops at the first
-/// error of `each`, or of reading the file.
+/// error of `each`, or of reading the file (which can come after parts
+/// were given: the file could not be read again, or changed).
 pub fn parse_and_link_file_in_parts<E: From<InputError>>(
     parser: &Parser,
     path: &Path,

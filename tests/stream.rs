@@ -404,15 +404,10 @@ fn a_file_read_in_pieces_gives_the_whole_document() {
     let path = dir.path().join("chat.txt");
     std::fs::write(&path, &text).unwrap();
     let parser = Parser::new();
-    let mut whole = parser.parse("chat.txt", &text);
-    link(&mut whole, &text, ReplyMode::All);
+    let whole = linked(&parser, "chat.txt", &text);
     for part_bytes in [700, 4096, 50_000] {
         let mut parts = 0;
-        let mut joined = Document {
-            segments: Vec::new(),
-            comments: Vec::new(),
-            ..whole.clone()
-        };
+        let (mut segments, mut comments) = (Vec::new(), Vec::new());
         let head = parse_and_link_file_in_parts(
             &parser,
             &path,
@@ -421,10 +416,10 @@ fn a_file_read_in_pieces_gives_the_whole_document() {
             part_bytes,
             |part| {
                 parts += 1;
-                joined.segments.extend(part.segments);
-                joined
-                    .comments
-                    .extend(part.comments.into_iter().map(|c| c.into_owned()));
+                let labels = (part.path.as_str(), part.grammar.as_deref());
+                assert_eq!(labels, ("chat.txt", Some("whatsapp")));
+                segments.extend(part.segments);
+                comments.extend(part.comments.into_iter().map(|c| c.into_owned()));
                 Ok::<(), InputError>(())
             },
         )
@@ -434,9 +429,11 @@ fn a_file_read_in_pieces_gives_the_whole_document() {
             parts >= text.len() / part_bytes / 2,
             "{parts} parts of {part_bytes}"
         );
-        assert_eq!(head.diagnostics, whole.diagnostics);
-        assert_eq!(head.grammar, whole.grammar);
-        assert_eq!(head.confidence, whole.confidence);
+        let joined = Document {
+            segments,
+            comments,
+            ..head
+        };
         assert_same(&whole, &joined);
     }
     // Left to the whole-text path: a bad byte, UTF-16, a NUL, too small.
@@ -480,4 +477,107 @@ fn a_file_read_in_pieces_gives_the_whole_document() {
         matches!(&missing, Err(e) if e.to_string().starts_with("gone.txt: cannot read")),
         "{missing:?}"
     );
+}
+
+/// The parts of `text` read from a file (cut every `part_bytes`), joined.
+fn joined_from_file(text: &str, part_bytes: usize) -> (Document<'static>, usize) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chat.txt");
+    std::fs::write(&path, text).unwrap();
+    let (mut segments, mut comments, mut parts) = (Vec::new(), Vec::new(), 0);
+    let head = threadscope::stream::parse_and_link_file_in_parts(
+        &Parser::new(),
+        &path,
+        "chat.txt",
+        ReplyMode::All,
+        part_bytes,
+        |part| {
+            parts += 1;
+            segments.extend(part.segments);
+            comments.extend(part.comments.into_iter().map(|c| c.into_owned()));
+            Ok::<(), threadscope::input::InputError>(())
+        },
+    )
+    .unwrap()
+    .expect("read in pieces");
+    let joined = Document {
+        segments,
+        comments,
+        ..head
+    };
+    (joined, parts)
+}
+
+/// Month first, though only the last date says so (`05/17/2024`): every
+/// date before it reads forward day first, so a part deciding alone would
+/// read them day first. Parts read them as the whole text does.
+#[test]
+fn a_date_order_settled_at_the_very_end_holds_for_every_part() {
+    let mut text = String::new();
+    for i in 0..2400 {
+        let (a, b) = (1 + (i / 50) % 12, 1 + (i / 600) % 12);
+        let date = if i == 2399 {
+            "05/17/2024".to_owned()
+        } else {
+            format!("{a:02}/{b:02}/2024")
+        };
+        text.push_str(&format!(
+            "{date}, {:02}:{:02} - {}: note {i}\n",
+            (i / 60) % 24,
+            i % 60,
+            PEOPLE[i % 3]
+        ));
+    }
+    let whole = linked(&Parser::new(), "chat.txt", &text);
+    // `02/01/2024` (the 51st message) read month first is 1 February;
+    // day first it would be 2 January.
+    let first_of_second_day = &whole.comments[50];
+    assert!(first_of_second_day
+        .timestamp_text
+        .as_deref()
+        .unwrap()
+        .starts_with("02/01/2024"));
+    assert_eq!(
+        first_of_second_day
+            .timestamp
+            .unwrap()
+            .local
+            .date()
+            .to_string(),
+        "2024-02-01"
+    );
+    let (_, in_memory, parts) = whole_and_parted(&Parser::new(), &text, ReplyMode::All, 2000);
+    assert!(parts > 20, "{parts}");
+    assert_same(&whole, &in_memory);
+    let (from_file, parts) = joined_from_file(&text, 2000);
+    assert!(parts > 20, "{parts}");
+    assert_same(&whole, &from_file);
+}
+
+/// A message line far longer than a part where a cut is due, CRLF line
+/// ends and a last line without one: the file's parts are still the whole.
+#[test]
+fn long_lines_crlf_and_an_unended_last_line_in_a_file() {
+    let mut text = String::new();
+    for i in 0..400 {
+        let body = if i == 60 {
+            "the long one ".repeat(80_000)
+        } else {
+            format!("@{} line {i}\r\nsecond line", PEOPLE[(i + 1) % 4])
+        };
+        text.push_str(&format!(
+            "[2024-06-{:02}, {:02}:{:02}] {}: {body}\r\n",
+            1 + i / 60,
+            (i / 60) % 24,
+            i % 60,
+            PEOPLE[i % 4]
+        ));
+    }
+    text.push_str("[2024-06-30, 23:59] Lou: the last word, unended");
+    let whole = linked(&Parser::new(), "chat.txt", &text);
+    assert_eq!(whole.grammar.as_deref(), Some("signal"));
+    assert!(whole.comments[60].body.len() > 1_000_000);
+    let (from_file, parts) = joined_from_file(&text, 4096);
+    assert!(parts >= 5, "{parts}");
+    assert_same(&whole, &from_file);
 }

@@ -132,15 +132,19 @@ pub fn for_each_prepared<R: Send>(
         let batch = next_batch(&mut sources, per_batch);
         let alone = batch.len() == 1;
         if let (Some(from), [Ok(Source::File(path))]) = (parts_from, batch.as_slice()) {
-            if std::fs::metadata(path).is_ok_and(|m| m.len() >= from as u64) {
+            if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= from as u64) {
                 let name = Source::File(path.clone()).name();
+                let mut given = 0;
                 let streamed = threadscope::stream::parse_and_link_file_in_parts(
                     parser,
                     path,
                     &name,
                     args.reply_mode(),
                     threadscope::stream::PART_BYTES,
-                    |part| each(Given::Part(part)),
+                    |part| {
+                        given += 1;
+                        each(Given::Part(part))
+                    },
                 );
                 match streamed {
                     Ok(Some(head)) => {
@@ -154,10 +158,17 @@ pub fn for_each_prepared<R: Send>(
                     // Not a file to read in pieces: read it whole below.
                     Ok(None) => {}
                     Err(error) => match error.downcast::<input::InputError>() {
-                        Ok(error) => {
+                        Ok(error) if given == 0 => {
                             eprintln!("threadscope: {error}");
                             tally.failed += 1;
                             continue;
+                        }
+                        // Part of the file is out already: stop rather
+                        // than go on with a document cut short.
+                        Ok(error) => {
+                            return Err(anyhow::Error::new(error).context(format!(
+                                "stopped after {given} parts of {name} were given"
+                            )))
                         }
                         Err(error) => return Err(error),
                     },

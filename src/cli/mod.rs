@@ -88,7 +88,8 @@ pub struct InputArgs {
 pub enum PartsArg {
     /// Files of 64 MiB or more.
     Auto,
-    /// Every file large enough to cut (at least two parts of 1 MiB).
+    /// Every file read alone (one of 32 MiB or more, or the only input)
+    /// large enough to cut into parts of 1 MiB.
     Always,
     /// Never: every comment is held at once.
     Never,

@@ -386,7 +386,13 @@ impl GraphBuilder {
         let base = self.forest.len();
         let path = match &self.open.path {
             Some(path) if **path == *part.path => Arc::clone(path),
-            _ => Arc::from(part.path.as_str()),
+            open => {
+                if open.is_some() {
+                    // Another document without `end_document` in between.
+                    self.open = OpenDocument::default();
+                }
+                Arc::from(part.path.as_str())
+            }
         };
         if self.open.path.is_none() {
             self.open.start = base;

@@ -89,7 +89,8 @@ fn participants(document: &Document<'_>) -> Vec<String> {
 }
 
 /// Links a document's comments given a part at a time, in input order, as
-/// [`link`] links them all at once: it carries from one part to the next
+/// [`link`] links them all at once (see [`Linker::link_part`] for parents
+/// the format gave): it carries from one part to the next
 /// each participant's latest comment, the comment just before and the
 /// bodies a quote may come from. For documents too large to hold whole
 /// (see [`crate::stream`]).
@@ -135,7 +136,9 @@ impl<'p> Linker<'p> {
     }
 
     /// Link the next `comments`. A reply to a comment of an earlier part
-    /// gets the id `earlier_id` gives for that comment's index.
+    /// gets the id `earlier_id` gives for that comment's index. A parent the
+    /// format gave is recognised (and kept) only when it is in the same
+    /// part; the parts of a parse ([`crate::stream`]) have no such parents.
     pub fn link_part(
         &mut self,
         comments: &mut [Comment<'_>],

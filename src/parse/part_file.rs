@@ -3,8 +3,10 @@
 //! comments, never the whole text.
 //!
 //! The pieces are cut as the first pass reads: a piece ends at the first
-//! message header after `part_bytes`. The second pass reads the same byte
-//! ranges again. A file that is not plain UTF-8 (UTF-16, a bad byte, a NUL
+//! message header after `part_bytes` (a file with no header for a long
+//! stretch makes a long piece, held whole). The second pass reads the same
+//! byte ranges again, after checking that the file's length and
+//! modification time are those of the first. A file that is not plain UTF-8 (UTF-16, a bad byte, a NUL
 //! near the start) is left to the whole-text path, which reports it.
 
 use std::fs::File;
@@ -27,6 +29,9 @@ const BINARY_PROBE: usize = 8192;
 /// [`Parser::parse_file_in_parts`].
 pub struct PartedFile<'p> {
     file: File,
+    /// Length and modification time at the first pass: the second checks
+    /// that the file is still the one it cut.
+    identity: (u64, Option<std::time::SystemTime>),
     plan: Plan<'p>,
     /// The text of the pieces being given, kept while their parts live.
     pieces: Vec<(usize, String)>,
@@ -48,7 +53,9 @@ impl Parser {
     ) -> io::Result<Option<PartedFile<'p>>> {
         let part_bytes = part_bytes.max(1);
         let mut file = File::open(path)?;
-        let len = usize::try_from(file.metadata()?.len()).map_err(io::Error::other)?;
+        let metadata = file.metadata()?;
+        let identity = (metadata.len(), metadata.modified().ok());
+        let len = usize::try_from(metadata.len()).map_err(io::Error::other)?;
         if len < part_bytes.saturating_mul(2) || len <= detect::SAMPLE_BYTES {
             return Ok(None);
         }
@@ -79,6 +86,7 @@ impl Parser {
         };
         Ok(Some(PartedFile {
             file,
+            identity,
             plan,
             pieces: Vec::new(),
         }))
@@ -100,11 +108,16 @@ impl PartedFile<'_> {
     /// The next parts, each as a document of its own (path, format,
     /// confidence, the part's segments and comments), read and parsed
     /// several at once; `None` when every part has been given. An error if
-    /// the file can no longer be read, or reads differently than before.
+    /// the file can no longer be read, or its length or modification time
+    /// changed since the first pass (parts may have been given already).
     pub fn next_documents(&mut self) -> io::Result<Option<Vec<Document<'_>>>> {
         let bounds = self.plan.next_bounds().to_vec();
         if bounds.is_empty() {
             return Ok(None);
+        }
+        let metadata = self.file.metadata()?;
+        if (metadata.len(), metadata.modified().ok()) != self.identity {
+            return Err(changed());
         }
         self.pieces.clear();
         for (start, end) in bounds {
@@ -265,6 +278,10 @@ fn find_cut(
             None => return Cut::NeedMore,
         }
     };
+    if complete <= *searched {
+        // A line longer than what was read runs across `searched`.
+        return Cut::NeedMore;
+    }
     // The first line start after `searched`.
     let Some(newline) = memchr::memchr(b'\n', &buffer[*searched..complete]) else {
         return Cut::NeedMore;

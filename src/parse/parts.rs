@@ -174,7 +174,7 @@ impl<'p> Plan<'p> {
 
     /// The parts of the next `pieces` (start, text), in order.
     pub(crate) fn build<'t>(&mut self, pieces: &[(usize, &'t str)]) -> Vec<Part<'t>> {
-        let outcomes = run_pieces(self.grammar, pieces);
+        let outcomes = run_pieces(self.grammar, pieces, false);
         let mut parts = Vec::with_capacity(pieces.len());
         for (&(start, piece), (outcome, _)) in pieces.iter().zip(outcomes) {
             let lines_before = self.lines;
@@ -226,19 +226,24 @@ impl<'p> Plan<'p> {
 }
 
 /// The engine's outcome for each of `pieces` (start, text), offsets still
-/// in the piece, with the people its bodies name with a title; on the rayon
-/// pool.
+/// in the piece, with the people its bodies name with a title if asked
+/// (the first pass asks); on the rayon pool.
 fn run_pieces<'t>(
     grammar: &Grammar,
     pieces: &[(usize, &'t str)],
+    with_titled_people: bool,
 ) -> Vec<(engine::Outcome<'t>, Vec<String>)> {
     use rayon::prelude::*;
     pieces
         .par_iter()
         .map(|&(_, piece)| {
             let outcome = engine::run(grammar, piece);
-            let bodies = outcome.drafts.iter().map(|d| d.body.as_ref());
-            let titled = crate::link::people::titled_people_in(bodies);
+            let titled = if with_titled_people {
+                let bodies = outcome.drafts.iter().map(|d| d.body.as_ref());
+                crate::link::people::titled_people_in(bodies)
+            } else {
+                Vec::new()
+            };
             (outcome, titled)
         })
         .collect()
@@ -279,7 +284,7 @@ impl<'p> FirstPass<'p> {
     /// Run the engine over the next `pieces` (start, text) and take in
     /// what it found.
     pub(crate) fn add_pieces(&mut self, pieces: &[(usize, &str)]) {
-        let outcomes = run_pieces(self.grammar, pieces);
+        let outcomes = run_pieces(self.grammar, pieces, true);
         for (&(start, piece), (mut outcome, titled)) in pieces.iter().zip(outcomes) {
             split::shift(&mut outcome, start, self.lines);
             self.lines += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
