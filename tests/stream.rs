@@ -406,34 +406,11 @@ fn a_file_read_in_pieces_gives_the_whole_document() {
     let parser = Parser::new();
     let whole = linked(&parser, "chat.txt", &text);
     for part_bytes in [700, 4096, 50_000] {
-        let mut parts = 0;
-        let (mut segments, mut comments) = (Vec::new(), Vec::new());
-        let head = parse_and_link_file_in_parts(
-            &parser,
-            &path,
-            "chat.txt",
-            ReplyMode::All,
-            part_bytes,
-            |part| {
-                parts += 1;
-                let labels = (part.path.as_str(), part.grammar.as_deref());
-                assert_eq!(labels, ("chat.txt", Some("whatsapp")));
-                segments.extend(part.segments);
-                comments.extend(part.comments.into_iter().map(|c| c.into_owned()));
-                Ok::<(), InputError>(())
-            },
-        )
-        .unwrap()
-        .expect("read in pieces");
+        let (joined, parts) = joined_from_file(&text, part_bytes);
         assert!(
             parts >= text.len() / part_bytes / 2,
             "{parts} parts of {part_bytes}"
         );
-        let joined = Document {
-            segments,
-            comments,
-            ..head
-        };
         assert_same(&whole, &joined);
     }
     // Left to the whole-text path: a bad byte, UTF-16, a NUL, too small.
@@ -479,7 +456,9 @@ fn a_file_read_in_pieces_gives_the_whole_document() {
     );
 }
 
-/// The parts of `text` read from a file (cut every `part_bytes`), joined.
+/// The parts of `text` read from a file (cut every `part_bytes`), joined,
+/// and how many there were; every part is labelled with the file's name
+/// and a format.
 fn joined_from_file(text: &str, part_bytes: usize) -> (Document<'static>, usize) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("chat.txt");
@@ -493,6 +472,8 @@ fn joined_from_file(text: &str, part_bytes: usize) -> (Document<'static>, usize)
         part_bytes,
         |part| {
             parts += 1;
+            let labels = (part.path.as_str(), part.grammar.is_some());
+            assert_eq!(labels, ("chat.txt", true));
             segments.extend(part.segments);
             comments.extend(part.comments.into_iter().map(|c| c.into_owned()));
             Ok::<(), threadscope::input::InputError>(())
