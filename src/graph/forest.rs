@@ -5,17 +5,20 @@ use std::sync::Arc;
 
 use serde::{Deserialize, Serialize};
 
+use crate::hash::Map;
 use crate::model::{EvidenceKind, Moment};
 
-/// One comment in the forest.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One comment in the forest: a small record; the strings it names (its
+/// document's path, its author's name, an id a format gave) are held once
+/// by the [`ReplyForest`].
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct ForestComment {
-    /// The document it is in (one string shared by its comments).
-    pub document: Arc<str>,
-    /// Its id in that document.
-    pub id: String,
-    /// Its author (one string shared by the author's comments).
-    pub author: Option<Arc<str>>,
+    /// The document it is in: see [`ReplyForest::document_of`].
+    pub document: u32,
+    /// Its place in that document (0 for the first comment).
+    pub ordinal: u32,
+    /// Its author: see [`ReplyForest::author_of`].
+    pub author: Option<u32>,
     /// Its time.
     pub timestamp: Option<Moment>,
     /// The index of its parent in the forest.
@@ -28,6 +31,14 @@ pub struct ForestComment {
 #[derive(Debug, Clone, Default)]
 pub struct ReplyForest {
     comments: Vec<ForestComment>,
+    /// Each document's path.
+    documents: Vec<Arc<str>>,
+    /// Each author's name, and the index of each name.
+    authors: Vec<Arc<str>>,
+    author_index: Map<Arc<str>, u32>,
+    /// Ids other than `c1`, `c2`, … (`c` and the ordinal plus one), by
+    /// forest index.
+    given_ids: Map<usize, Box<str>>,
 }
 
 /// Response times on reply edges, in seconds.
@@ -77,9 +88,54 @@ pub struct ForestMetrics {
 }
 
 impl ReplyForest {
-    /// Add a comment; its parent must be an index already or about to be added.
-    pub fn push(&mut self, comment: ForestComment) {
+    /// The index of a new document at `path`, for [`ForestComment::document`].
+    pub fn add_document(&mut self, path: &str) -> u32 {
+        self.documents.push(path.into());
+        index_u32(self.documents.len() - 1)
+    }
+
+    /// The index of the author `name`, for [`ForestComment::author`].
+    pub fn author_index(&mut self, name: &str) -> u32 {
+        if let Some(&index) = self.author_index.get(name) {
+            return index;
+        }
+        let index = index_u32(self.authors.len());
+        let shared: Arc<str> = name.into();
+        self.authors.push(Arc::clone(&shared));
+        self.author_index.insert(shared, index);
+        index
+    }
+
+    /// Add a comment whose id is `id`; its parent must be an index already
+    /// or about to be added.
+    pub fn push(&mut self, comment: ForestComment, id: &str) {
+        if id != numbered_id(comment.ordinal) {
+            self.given_ids.insert(self.comments.len(), id.into());
+        }
         self.comments.push(comment);
+    }
+
+    /// The path of the document `comment` is in.
+    pub fn document_of(&self, comment: &ForestComment) -> &str {
+        self.documents
+            .get(comment.document as usize)
+            .map_or("", |d| d)
+    }
+
+    /// The name of `comment`'s author, if it has one.
+    pub fn author_of(&self, comment: &ForestComment) -> Option<&str> {
+        let index = comment.author? as usize;
+        self.authors.get(index).map(|a| &**a)
+    }
+
+    /// The id of the comment at forest index `index` in its document.
+    pub fn id_of(&self, index: usize) -> std::borrow::Cow<'_, str> {
+        match self.given_ids.get(&index) {
+            Some(id) => std::borrow::Cow::Borrowed(id),
+            None => std::borrow::Cow::Owned(numbered_id(
+                self.comments.get(index).map_or(0, |c| c.ordinal),
+            )),
+        }
     }
 
     /// Number of comments.
@@ -160,7 +216,7 @@ impl ReplyForest {
         if let Some((mut at, _)) = deepest {
             loop {
                 let c = &self.comments[at];
-                chain.push(format!("{}#{}", c.document, c.id));
+                chain.push(format!("{}#{}", self.document_of(c), self.id_of(at)));
                 match c.parent {
                     Some(p) if depths[at] > 0 => at = p,
                     _ => break,
@@ -192,7 +248,7 @@ impl ReplyForest {
                     continue;
                 }
                 all.push(seconds);
-                if let Some(a) = c.author.as_deref() {
+                if let Some(a) = self.author_of(c) {
                     by_author.entry(a).or_default().push(seconds);
                 }
             }
@@ -226,6 +282,17 @@ impl ReplyForest {
     }
 }
 
+/// The id a parse gives the comment at `ordinal`: `c1`, `c2`, …
+fn numbered_id(ordinal: u32) -> String {
+    format!("c{}", u64::from(ordinal) + 1)
+}
+
+/// `index` as a `u32` (a forest holds fewer than 2³² documents, authors
+/// and comments per document: 4 billion comments would need ~200 GiB).
+fn index_u32(index: usize) -> u32 {
+    u32::try_from(index).unwrap_or(u32::MAX)
+}
+
 /// Median and 90th percentile (nearest rank) of `times`.
 pub fn response_times(times: &mut [i64]) -> ResponseTimes {
     times.sort_unstable();
@@ -254,22 +321,29 @@ pub fn response_times(times: &mut [i64]) -> ResponseTimes {
 mod tests {
     use super::*;
 
-    fn comment(id: usize, parent: Option<usize>) -> ForestComment {
-        ForestComment {
-            document: "d".into(),
-            id: format!("c{id}"),
-            author: Some(format!("a{}", id % 3).into()),
+    /// Push comment `id` (named `c<id>`) of document `d` with `parent`.
+    fn push(forest: &mut ReplyForest, id: usize, parent: Option<usize>) {
+        let document = match forest.documents.len() {
+            0 => forest.add_document("d"),
+            _ => 0,
+        };
+        let author = Some(forest.author_index(&format!("a{}", id % 3)));
+        let comment = ForestComment {
+            document,
+            ordinal: index_u32(id),
+            author,
             timestamp: None,
             parent,
             evidence: parent.map(|_| EvidenceKind::Addressed),
-        }
+        };
+        forest.push(comment, &format!("c{id}"));
     }
 
     #[test]
     fn a_deep_chain_needs_no_recursion() {
         let mut forest = ReplyForest::default();
         for i in 0..100_000 {
-            forest.push(comment(i, i.checked_sub(1)));
+            push(&mut forest, i, i.checked_sub(1));
         }
         let m = forest.metrics();
         assert_eq!(m.longest_chain, 100_000);
@@ -280,19 +354,56 @@ mod tests {
     #[test]
     fn a_reply_further_up_and_a_cycle() {
         let mut forest = ReplyForest::default();
-        forest.push(comment(0, None));
-        forest.push(comment(1, Some(0)));
-        forest.push(comment(2, Some(1)));
-        forest.push(comment(3, Some(0))); // a reply to a comment further up
+        push(&mut forest, 0, None);
+        push(&mut forest, 1, Some(0));
+        push(&mut forest, 2, Some(1));
+        push(&mut forest, 3, Some(0)); // a reply to a comment further up
         assert_eq!(forest.depths(), vec![0, 1, 2, 1]);
         let m = forest.metrics();
         assert_eq!(m.longest_chain_ids, vec!["d#c0", "d#c1", "d#c2"]);
         assert_eq!(m.depth_histogram, vec![1, 2, 1]);
         let mut cyclic = ReplyForest::default();
-        cyclic.push(comment(0, Some(1)));
-        cyclic.push(comment(1, Some(0)));
+        push(&mut cyclic, 0, Some(1));
+        push(&mut cyclic, 1, Some(0));
         let depths = cyclic.depths();
         assert!(depths.contains(&0), "{depths:?}");
+    }
+
+    /// Ids a parse gives (`c1`, `c2`, …) are not stored; any other id is,
+    /// and both come back as they were given, with the document and author.
+    #[test]
+    fn ids_names_and_paths_come_back_as_given() {
+        let mut forest = ReplyForest::default();
+        let (first, second) = (forest.add_document("a.txt"), forest.add_document("b.txt"));
+        let ana = forest.author_index("Ana");
+        assert_eq!(forest.author_index("Ana"), ana);
+        let given = [
+            (first, 0, "c1"),
+            (first, 1, "c2"),
+            (second, 0, "post-9"),
+            (second, 1, "c3"),
+        ];
+        for (document, ordinal, id) in given {
+            let comment = ForestComment {
+                document,
+                ordinal,
+                author: (ordinal == 0).then_some(ana),
+                timestamp: None,
+                parent: None,
+                evidence: None,
+            };
+            forest.push(comment, id);
+        }
+        assert_eq!(forest.given_ids.len(), 2, "{:?}", forest.given_ids);
+        for (i, (_, _, id)) in given.iter().enumerate() {
+            assert_eq!(forest.id_of(i), *id);
+        }
+        let c = forest.comments()[2];
+        assert_eq!(
+            (forest.document_of(&c), forest.author_of(&c)),
+            ("b.txt", Some("Ana"))
+        );
+        assert_eq!(forest.author_of(&forest.comments()[1]), None);
     }
 
     #[test]

@@ -25,9 +25,8 @@ pub mod forest;
 pub mod metrics;
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
-use crate::hash::{Map, Set};
+use crate::hash::Map;
 
 use petgraph::graph::{DiGraph, EdgeIndex, NodeIndex};
 use petgraph::visit::EdgeRef;
@@ -270,8 +269,6 @@ pub struct GraphBuilder {
     reply: AuthorGraph,
     mention: AuthorGraph,
     forest: ReplyForest,
-    /// Each author's name once, shared by the forest's comments.
-    authors: Set<Arc<str>>,
     external: BTreeMap<String, usize>,
     ambiguous: BTreeMap<String, usize>,
     open: OpenDocument,
@@ -281,8 +278,8 @@ pub struct GraphBuilder {
 /// in the forest by id.
 #[derive(Debug, Clone, Default)]
 struct OpenDocument {
-    /// Its path, shared by its comments in the forest.
-    path: Option<Arc<str>>,
+    /// Its path, and its index in the forest.
+    path: Option<(String, u32)>,
     /// The forest index of its first comment.
     start: usize,
     /// Its comments so far.
@@ -306,12 +303,9 @@ impl OpenDocument {
             if numbered {
                 return;
             }
-            let earlier = &forest.comments()[self.start..];
             self.position = Some(
-                earlier
-                    .iter()
-                    .enumerate()
-                    .map(|(i, c)| (c.id.clone(), self.start + i))
+                (self.start..forest.len())
+                    .map(|i| (forest.id_of(i).into_owned(), i))
                     .collect(),
             );
         }
@@ -352,7 +346,6 @@ impl Default for GraphBuilder {
             reply: AuthorGraph::new(EdgeKind::Reply),
             mention: AuthorGraph::new(EdgeKind::Mention),
             forest: ReplyForest::default(),
-            authors: Set::default(),
             external: BTreeMap::new(),
             ambiguous: BTreeMap::new(),
             open: OpenDocument::default(),
@@ -361,16 +354,6 @@ impl Default for GraphBuilder {
 }
 
 impl GraphBuilder {
-    /// The shared string of an author's name.
-    fn shared_author(&mut self, name: &str) -> Arc<str> {
-        if let Some(shared) = self.authors.get(name) {
-            return Arc::clone(shared);
-        }
-        let shared: Arc<str> = name.into();
-        self.authors.insert(Arc::clone(&shared));
-        shared
-    }
-
     /// Take in one linked document (see [`crate::link::link`]).
     pub fn add(&mut self, document: &Document<'_>) {
         self.add_part(document);
@@ -384,22 +367,22 @@ impl GraphBuilder {
     /// parse only ever point back).
     pub fn add_part(&mut self, part: &Document<'_>) {
         let base = self.forest.len();
-        let path = match &self.open.path {
-            Some(path) if **path == *part.path => Arc::clone(path),
+        let document = match &self.open.path {
+            Some((path, index)) if *path == part.path => *index,
             open => {
                 if open.is_some() {
                     // Another document without `end_document` in between.
                     self.open = OpenDocument::default();
                 }
-                Arc::from(part.path.as_str())
+                let index = self.forest.add_document(&part.path);
+                self.open.path = Some((part.path.clone(), index));
+                self.open.start = base;
+                index
             }
         };
-        if self.open.path.is_none() {
-            self.open.start = base;
-        }
-        self.open.path = Some(Arc::clone(&path));
+        let first_ordinal = self.open.comments;
         self.open.take_ids(part, &self.forest);
-        for c in &part.comments {
+        for (ordinal, c) in (first_ordinal..).zip(&part.comments) {
             if let Some(author) = c.author.as_deref() {
                 let words = c.word_count();
                 for graph in [&mut self.reply, &mut self.mention] {
@@ -414,21 +397,22 @@ impl GraphBuilder {
                 }
             }
             let parent = c.parent.as_deref().and_then(|p| self.open.find(p));
-            let author = c.author.as_deref().map(|a| self.shared_author(a));
-            self.forest.push(forest::ForestComment {
-                document: Arc::clone(&path),
-                id: c.id.clone(),
+            let author = c.author.as_deref().map(|a| self.forest.author_index(a));
+            let comment = forest::ForestComment {
+                document,
+                ordinal: u32::try_from(ordinal).unwrap_or(u32::MAX),
                 author,
                 timestamp: c.timestamp,
                 parent,
                 evidence: c.parent_evidence.as_ref().map(|e| e.kind),
-            });
+            };
+            self.forest.push(comment, &c.id);
             if let (Some(from), Some(p)) = (c.author.as_deref(), parent) {
                 // The parent is in this part (perhaps further down) or in
                 // an earlier one, already in the forest.
                 let to = match p.checked_sub(base) {
                     Some(local) => part.comments[local].author.as_deref(),
-                    None => self.forest.comments()[p].author.as_deref(),
+                    None => self.forest.author_of(&self.forest.comments()[p]),
                 };
                 if let Some(to) = to {
                     let confidence = c.parent_evidence.as_ref().map_or(1.0, |e| e.confidence);

@@ -892,7 +892,7 @@ fn threads(graphs: &Graphs, top: usize) -> Vec<ThreadSummary> {
     let mut spans: Vec<(Option<Moment>, Option<Moment>)> = vec![(None, None); ranked.len()];
     for i in 0..n {
         if let Some(&k) = chosen.get(&root[i]) {
-            people[k].insert(comments[i].author.as_deref());
+            people[k].insert(graphs.forest.author_of(&comments[i]));
             if let Some(t) = comments[i].timestamp {
                 let (first, last) = &mut spans[k];
                 if first.is_none_or(|f| t.epoch_seconds() < f.epoch_seconds()) {
@@ -908,9 +908,9 @@ fn threads(graphs: &Graphs, top: usize) -> Vec<ThreadSummary> {
         .iter()
         .enumerate()
         .map(|(k, (r, a))| ThreadSummary {
-            document: comments[*r].document.to_string(),
-            root: comments[*r].id.clone(),
-            author: comments[*r].author.as_deref().map(str::to_owned),
+            document: graphs.forest.document_of(&comments[*r]).to_owned(),
+            root: graphs.forest.id_of(*r).into_owned(),
+            author: graphs.forest.author_of(&comments[*r]).map(str::to_owned),
             comments: a.comments,
             longest_chain: a.deepest as u64 + 1,
             participants: people[k].len() as u64,
