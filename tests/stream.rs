@@ -296,12 +296,29 @@ fn figures(summary: threadscope::stats::Summary, graphs: &threadscope::graph::Gr
     }
     out.push_str(&serde_json::to_string(&graphs.forest.metrics()).unwrap());
     out.push_str(&format!(
-        "{:?}{:?}{:?}",
+        "{:?}{:?}{:?}{:?}",
         graphs.forest.comments(),
+        forest_names(&graphs.forest),
         graphs.external,
         graphs.ambiguous
     ));
     out
+}
+
+/// Each forest comment's document, id and author, as names.
+fn forest_names(forest: &threadscope::graph::ReplyForest) -> Vec<(String, String, Option<String>)> {
+    forest
+        .comments()
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            (
+                forest.document_of(c).to_owned(),
+                forest.id_of(i).expect("an id").into_owned(),
+                forest.author_of(c).map(str::to_owned),
+            )
+        })
+        .collect()
 }
 
 /// The summary and the graphs built from parts (`add_part`, then
@@ -385,6 +402,14 @@ fn parents_by_the_formats_own_ids_are_found_across_parts() {
         assert_eq!(parents[9], Some(2), "{renamed_from}");
         assert_eq!(parents[10], None, "{renamed_from}");
         assert_eq!(whole.forest.comments(), parted.forest.comments());
+        let names = forest_names(&whole.forest);
+        let ids: Vec<&str> = names.iter().map(|(_, id, _)| id.as_str()).collect();
+        let given: Vec<&str> = document.comments.iter().map(|c| c.id.as_str()).collect();
+        assert_eq!(ids, given);
+        assert!(names
+            .iter()
+            .all(|(path, _, author)| path == "x.txt" && author.is_some()));
+        assert_eq!(names, forest_names(&parted.forest));
         assert_eq!(
             format!("{:?}", whole.reply.edges_by_name()),
             format!("{:?}", parted.reply.edges_by_name())

@@ -15,7 +15,8 @@ use crate::model::{EvidenceKind, Moment};
 pub struct ForestComment {
     /// The document it is in: see [`ReplyForest::document_of`].
     pub document: u32,
-    /// Its place in that document (0 for the first comment).
+    /// Its place in that document (0 for the first comment; `u32::MAX`
+    /// from there on, in a document of over 4 billion comments).
     pub ordinal: u32,
     /// Its author: see [`ReplyForest::author_of`].
     pub author: Option<u32>,
@@ -37,8 +38,8 @@ pub struct ReplyForest {
     authors: Vec<Arc<str>>,
     author_index: Map<Arc<str>, u32>,
     /// Ids other than `c1`, `c2`, … (`c` and the ordinal plus one), by
-    /// forest index.
-    given_ids: Map<usize, Box<str>>,
+    /// forest index, in increasing order of index.
+    given_ids: Vec<(usize, Box<str>)>,
 }
 
 /// Response times on reply edges, in seconds.
@@ -88,13 +89,15 @@ pub struct ForestMetrics {
 }
 
 impl ReplyForest {
-    /// The index of a new document at `path`, for [`ForestComment::document`].
+    /// The index of a new document at `path`, for [`ForestComment::document`]
+    /// (a path added again is another document, with another index).
     pub fn add_document(&mut self, path: &str) -> u32 {
         self.documents.push(path.into());
         index_u32(self.documents.len() - 1)
     }
 
-    /// The index of the author `name`, for [`ForestComment::author`].
+    /// The index of the author `name`, for [`ForestComment::author`]; a
+    /// name seen for the first time is added.
     pub fn author_index(&mut self, name: &str) -> u32 {
         if let Some(&index) = self.author_index.get(name) {
             return index;
@@ -106,36 +109,42 @@ impl ReplyForest {
         index
     }
 
-    /// Add a comment whose id is `id`; its parent must be an index already
-    /// or about to be added.
+    /// Add a comment whose id is `id`; its `document` and `author` must be
+    /// indices this forest gave, its parent an index already or about to be
+    /// added. The id is kept only when it is not the one its `ordinal`
+    /// gives (`c` and the ordinal plus one).
     pub fn push(&mut self, comment: ForestComment, id: &str) {
-        if id != numbered_id(comment.ordinal) {
-            self.given_ids.insert(self.comments.len(), id.into());
+        if !is_numbered(id, comment.ordinal) {
+            self.given_ids.push((self.comments.len(), id.into()));
         }
         self.comments.push(comment);
     }
 
-    /// The path of the document `comment` is in.
+    /// The path of the document `comment` is in (empty for an index this
+    /// forest did not give).
     pub fn document_of(&self, comment: &ForestComment) -> &str {
         self.documents
             .get(comment.document as usize)
             .map_or("", |d| d)
     }
 
-    /// The name of `comment`'s author, if it has one.
+    /// The name of `comment`'s author, if it has one (and the index is one
+    /// this forest gave).
     pub fn author_of(&self, comment: &ForestComment) -> Option<&str> {
         let index = comment.author? as usize;
         self.authors.get(index).map(|a| &**a)
     }
 
-    /// The id of the comment at forest index `index` in its document.
-    pub fn id_of(&self, index: usize) -> std::borrow::Cow<'_, str> {
-        match self.given_ids.get(&index) {
-            Some(id) => std::borrow::Cow::Borrowed(id),
-            None => std::borrow::Cow::Owned(numbered_id(
-                self.comments.get(index).map_or(0, |c| c.ordinal),
-            )),
-        }
+    /// The id of the comment at forest index `index` in its document, as
+    /// it was pushed; `None` past the last comment.
+    pub fn id_of(&self, index: usize) -> Option<std::borrow::Cow<'_, str>> {
+        let comment = self.comments.get(index)?;
+        Some(
+            match self.given_ids.binary_search_by_key(&index, |(i, _)| *i) {
+                Ok(at) => std::borrow::Cow::Borrowed(&*self.given_ids[at].1),
+                Err(_) => std::borrow::Cow::Owned(format!("c{}", u64::from(comment.ordinal) + 1)),
+            },
+        )
     }
 
     /// Number of comments.
@@ -216,7 +225,8 @@ impl ReplyForest {
         if let Some((mut at, _)) = deepest {
             loop {
                 let c = &self.comments[at];
-                chain.push(format!("{}#{}", self.document_of(c), self.id_of(at)));
+                let id = self.id_of(at).unwrap_or_default();
+                chain.push(format!("{}#{}", self.document_of(c), id));
                 match c.parent {
                     Some(p) if depths[at] > 0 => at = p,
                     _ => break,
@@ -282,13 +292,20 @@ impl ReplyForest {
     }
 }
 
-/// The id a parse gives the comment at `ordinal`: `c1`, `c2`, …
-fn numbered_id(ordinal: u32) -> String {
-    format!("c{}", u64::from(ordinal) + 1)
+/// Whether `id` is the one a parse gives the comment at `ordinal`: `c`
+/// and the ordinal plus one, without a sign or a leading zero.
+fn is_numbered(id: &str, ordinal: u32) -> bool {
+    let Some(digits) = id.strip_prefix('c') else {
+        return false;
+    };
+    digits.bytes().all(|b| b.is_ascii_digit())
+        && !digits.starts_with('0')
+        && digits.parse::<u64>().ok() == Some(u64::from(ordinal) + 1)
 }
 
-/// `index` as a `u32` (a forest holds fewer than 2³² documents, authors
-/// and comments per document: 4 billion comments would need ~200 GiB).
+/// `index` as a `u32`. A forest holds fewer than 2³² documents and authors
+/// in practice (2³² would take hundreds of GiB); past that the index stays
+/// at `u32::MAX` and names read back are those of the last one.
 fn index_u32(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
 }
@@ -396,14 +413,48 @@ mod tests {
         }
         assert_eq!(forest.given_ids.len(), 2, "{:?}", forest.given_ids);
         for (i, (_, _, id)) in given.iter().enumerate() {
-            assert_eq!(forest.id_of(i), *id);
+            assert_eq!(forest.id_of(i).as_deref(), Some(*id));
         }
+        assert_eq!(forest.id_of(given.len()), None);
         let c = forest.comments()[2];
         assert_eq!(
             (forest.document_of(&c), forest.author_of(&c)),
             ("b.txt", Some("Ana"))
         );
         assert_eq!(forest.author_of(&forest.comments()[1]), None);
+    }
+
+    #[test]
+    fn only_the_ids_a_parse_gives_are_taken_as_numbered() {
+        assert!(is_numbered("c1", 0) && is_numbered("c4294967296", u32::MAX));
+        for (id, ordinal) in [
+            ("c01", 0),
+            ("c+1", 0),
+            ("c0", 0),
+            ("c2", 0),
+            ("1", 0),
+            ("c", 0),
+        ] {
+            assert!(!is_numbered(id, ordinal), "{id}");
+        }
+        let mut forest = ReplyForest::default();
+        let document = forest.add_document("d");
+        for (ordinal, id) in [(0, "c01"), (1, "c2"), (2, "c2"), (u32::MAX, "c4294967297")] {
+            let comment = ForestComment {
+                document,
+                ordinal,
+                author: None,
+                timestamp: None,
+                parent: None,
+                evidence: None,
+            };
+            forest.push(comment, id);
+        }
+        let ids: Vec<String> = (0..4)
+            .map(|i| forest.id_of(i).unwrap().into_owned())
+            .collect();
+        assert_eq!(ids, ["c01", "c2", "c2", "c4294967297"]);
+        assert_eq!(forest.given_ids.len(), 3);
     }
 
     #[test]

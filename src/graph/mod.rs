@@ -305,7 +305,7 @@ impl OpenDocument {
             }
             self.position = Some(
                 (self.start..forest.len())
-                    .map(|i| (forest.id_of(i).into_owned(), i))
+                    .filter_map(|i| Some((forest.id_of(i)?.into_owned(), i)))
                     .collect(),
             );
         }

@@ -909,7 +909,7 @@ fn threads(graphs: &Graphs, top: usize) -> Vec<ThreadSummary> {
         .enumerate()
         .map(|(k, (r, a))| ThreadSummary {
             document: graphs.forest.document_of(&comments[*r]).to_owned(),
-            root: graphs.forest.id_of(*r).into_owned(),
+            root: graphs.forest.id_of(*r).unwrap_or_default().into_owned(),
             author: graphs.forest.author_of(&comments[*r]).map(str::to_owned),
             comments: a.comments,
             longest_chain: a.deepest as u64 + 1,
