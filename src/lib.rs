@@ -54,6 +54,7 @@ pub mod export;
 pub mod grammar;
 pub mod graph;
 mod hash;
+mod ids;
 pub mod input;
 pub mod link;
 pub mod model;

@@ -1242,8 +1242,8 @@ fn threads_change_nothing_but_the_speed() {
 }
 
 /// A chat export of over 2 MiB parsed a part at a time prints the same
-/// JSON Lines, CSV, summary, graphs and diagnostics as parsed whole;
-/// standard input too.
+/// JSON Lines, CSV, summary, graphs, report and diagnostics as parsed
+/// whole; standard input too.
 #[test]
 fn parts_change_nothing_but_the_memory() {
     let people = ["Noor Hadid", "Bram", "Celia Ortiz Vega", "Tomasz"];
@@ -1318,4 +1318,18 @@ fn parts_change_nothing_but_the_memory() {
         assert!(whole.stdout == parted.stdout, "{command:?}: parts differ");
         assert_eq!(stderr(&whole), stderr(&parted), "{command:?}");
     }
+    // The report's data and page, drawn from parts and from the whole.
+    let drawn: Vec<(String, String)> = ["never", "always"]
+        .iter()
+        .map(|parts| {
+            let out = dir.path().join(format!("report-{parts}"));
+            let args = ["report", "-q", "--format", "svg", "--parts", parts, "--out"];
+            let done = run(&[&args[..], &[path_str(&out), path]].concat(), None);
+            expect_code(&done, 0);
+            let read = |name: &str| fs::read_to_string(out.join(name)).expect(name);
+            (read("summary.json"), read("index.html"))
+        })
+        .collect();
+    assert!(drawn[0].0.contains("\"reply\""), "{}", drawn[0].0);
+    assert!(drawn[0] == drawn[1], "report: parts differ");
 }

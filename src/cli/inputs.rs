@@ -54,26 +54,6 @@ pub fn for_each_source(
     Ok(tally)
 }
 
-/// Parse every input in order and hand each document to `each`; one bad
-/// input is reported and the others still run.
-pub fn for_each_document(
-    args: &InputArgs,
-    parser: &Parser,
-    mut each: impl FnMut(Document<'_>) -> anyhow::Result<()>,
-) -> anyhow::Result<Tally> {
-    for_each_prepared(
-        args,
-        parser,
-        None,
-        |_| (),
-        |given| match given {
-            Given::Whole(document, _) => each(document),
-            // Not given: nothing is parsed in parts here.
-            Given::Part(_) | Given::End(_) => Ok(()),
-        },
-    )
-}
-
 /// [`for_each_prepared`] with nothing to prepare: each document, or each
 /// part and the end of a file of `parts_from` bytes or more.
 pub fn for_each_given(
@@ -106,8 +86,8 @@ const FILES_PER_THREAD: usize = 16;
 /// a batch of its own.
 const BATCH_BYTES: u64 = 32 << 20;
 
-/// Like [`for_each_document`], with a step `prepare` run on each document on
-/// the worker threads (rendering its output, say) whose result comes to
+/// Parse every input and hand each document to `each`, with a step
+/// `prepare` run on each document on the worker threads (rendering its output, say) whose result comes to
 /// `each` beside the document ([`Given::Whole`]). Inputs are read, decoded, parsed, linked and
 /// prepared in parallel, a batch of files at a time; `each` sees them in
 /// input order, one after the other. A file in a batch of its own (a large

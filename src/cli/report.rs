@@ -11,8 +11,8 @@ use threadscope::graph::GraphBuilder;
 use threadscope::render::{self, html, Chart, Figure, ReportBuilder, ReportFile};
 use threadscope::stats::SummaryBuilder;
 
-use super::inputs::for_each_document;
-use super::{InputArgs, EXIT_OK};
+use super::inputs::{for_each_given, Given};
+use super::{InputArgs, PartsArg, EXIT_OK};
 
 /// Image formats of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,6 +41,12 @@ pub struct ReportArgs {
     /// Draw again from a `summary.json` a report wrote, without parsing.
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     from: Option<PathBuf>,
+    /// When to read a large chat export a part at a time: memory then holds
+    /// the reply forest, the figures and a few parts instead of the file and
+    /// every comment. The report is the same. `auto`: files of 64 MiB or
+    /// more.
+    #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
+    parts: PartsArg,
 }
 
 /// A file or directory name made of the input's name: no separators, no
@@ -98,10 +104,25 @@ pub fn run(args: ReportArgs) -> Result<u8> {
             let mut summary = SummaryBuilder::default();
             let mut graphs = GraphBuilder::default();
             let mut report = ReportBuilder::default();
-            let tally = for_each_document(&args.inputs, &parser, |d| {
-                summary.add(&d);
-                graphs.add(&d);
-                report.add(&d);
+            let parts_from = args.parts.threshold();
+            let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
+                match given {
+                    Given::Whole(d, _) => {
+                        summary.add(&d);
+                        graphs.add(&d);
+                        report.add(&d);
+                    }
+                    Given::Part(part) => {
+                        summary.add_part(&part);
+                        graphs.add_part(&part);
+                        report.add_part(&part);
+                    }
+                    Given::End(head) => {
+                        summary.end_document(&head);
+                        graphs.end_document();
+                        report.end_document(&head);
+                    }
+                }
                 Ok(())
             })?;
             let graphs = graphs.finish();

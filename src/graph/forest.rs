@@ -295,12 +295,7 @@ impl ReplyForest {
 /// Whether `id` is the one a parse gives the comment at `ordinal`: `c`
 /// and the ordinal plus one, without a sign or a leading zero.
 fn is_numbered(id: &str, ordinal: u32) -> bool {
-    let Some(digits) = id.strip_prefix('c') else {
-        return false;
-    };
-    digits.bytes().all(|b| b.is_ascii_digit())
-        && !digits.starts_with('0')
-        && digits.parse::<u64>().ok() == Some(u64::from(ordinal) + 1)
+    crate::ids::number_of(id).is_some_and(|n| n as u64 == u64::from(ordinal) + 1)
 }
 
 /// `index` as a `u32`. A forest holds fewer than 2³² documents and authors

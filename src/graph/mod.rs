@@ -282,61 +282,14 @@ struct OpenDocument {
     path: Option<(String, u32)>,
     /// The forest index of its first comment.
     start: usize,
-    /// Its comments so far.
-    comments: usize,
-    /// Where each of its comments is in the forest, by id; only built for
-    /// ids other than `c1`, `c2`, … in order (those of a parse), which give
-    /// their place themselves.
-    position: Option<Map<String, usize>>,
+    /// Its comments' ids so far.
+    ids: crate::ids::IdTable,
 }
 
 impl OpenDocument {
-    /// Take in the ids of the next part's comments (`forest` holds the
-    /// document's earlier parts).
-    fn take_ids(&mut self, part: &Document<'_>, forest: &ReplyForest) {
-        let first = self.comments;
-        self.comments += part.comments.len();
-        if self.position.is_none() {
-            let numbered = (first..)
-                .zip(&part.comments)
-                .all(|(i, c)| number_of(&c.id) == Some(i + 1));
-            if numbered {
-                return;
-            }
-            self.position = Some(
-                (self.start..forest.len())
-                    .filter_map(|i| Some((forest.id_of(i)?.into_owned(), i)))
-                    .collect(),
-            );
-        }
-        if let Some(position) = &mut self.position {
-            let base = self.start + first;
-            for (i, c) in part.comments.iter().enumerate() {
-                position.insert(c.id.clone(), base + i);
-            }
-        }
-    }
-
     /// The forest index of the comment of this document with `id`.
     fn find(&self, id: &str) -> Option<usize> {
-        match &self.position {
-            Some(position) => position.get(id).copied(),
-            None => number_of(id)
-                .filter(|&n| n <= self.comments)
-                .map(|n| self.start + n - 1),
-        }
-    }
-}
-
-/// `n` for an id `c<n>` written as a parse writes it (`c1`, `c2`, … with no
-/// leading zero or sign).
-fn number_of(id: &str) -> Option<usize> {
-    let digits = id.strip_prefix('c')?;
-    let canonical = digits.bytes().all(|b| b.is_ascii_digit()) && !digits.starts_with('0');
-    if canonical {
-        digits.parse().ok()
-    } else {
-        None
+        self.ids.find(id).map(|ordinal| self.start + ordinal)
     }
 }
 
@@ -380,8 +333,10 @@ impl GraphBuilder {
                 index
             }
         };
-        let first_ordinal = self.open.comments;
-        self.open.take_ids(part, &self.forest);
+        let first_ordinal = self.open.ids.len();
+        for c in &part.comments {
+            self.open.ids.push(&c.id);
+        }
         for (ordinal, c) in (first_ordinal..).zip(&part.comments) {
             if let Some(author) = c.author.as_deref() {
                 let words = c.word_count();

@@ -496,6 +496,11 @@ pub struct ReportBuilder {
     lengths: BTreeMap<u32, u64>,
     authors: HashMap<String, AuthorAcc>,
     sample: BinaryHeap<(u64, SamplePoint)>,
+    /// The document being added in parts: its comments' ids, the time of
+    /// each (by place), and its times in the order taken in.
+    open_ids: crate::ids::IdTable,
+    open_stamps: Vec<Option<i64>>,
+    open_times: Vec<i64>,
 }
 
 impl Default for ReportBuilder {
@@ -519,6 +524,9 @@ impl Default for ReportBuilder {
             publication_negative: 0,
             lengths: BTreeMap::new(),
             authors: HashMap::new(),
+            open_ids: crate::ids::IdTable::default(),
+            open_stamps: Vec::new(),
+            open_times: Vec::new(),
             sample: BinaryHeap::new(),
         }
     }
@@ -544,78 +552,128 @@ impl ReportBuilder {
     /// Take in one document; link it first (see [`crate::link::link`]) for
     /// its reply edges to be measured.
     pub fn add(&mut self, doc: &Document<'_>) {
+        let by_id: HashMap<&str, Option<i64>> = doc
+            .comments
+            .iter()
+            .map(|c| (c.id.as_str(), c.timestamp.map(|t| t.epoch_seconds())))
+            .collect();
+        let mut times = Vec::new();
+        for c in &doc.comments {
+            let parent = c.parent.as_deref().and_then(|p| by_id.get(p)).copied();
+            self.add_comment(doc, c, parent, &mut times);
+        }
+        self.close_document(doc.article.published.is_some(), times);
+    }
+
+    /// Take in the next part of a linked document given in parts (see
+    /// [`crate::stream`]); [`ReportBuilder::end_document`] closes the
+    /// document. A parent is found among the document's comments so far
+    /// and the whole of this part.
+    pub fn add_part(&mut self, part: &Document<'_>) {
+        for c in &part.comments {
+            self.open_ids.push(&c.id);
+            self.open_stamps
+                .push(c.timestamp.map(|t| t.epoch_seconds()));
+        }
+        let mut times = std::mem::take(&mut self.open_times);
+        for c in &part.comments {
+            let parent = c
+                .parent
+                .as_deref()
+                .and_then(|p| self.open_ids.find(p))
+                .map(|ordinal| self.open_stamps[ordinal]);
+            self.add_comment(part, c, parent, &mut times);
+        }
+        self.open_times = times;
+    }
+
+    /// Close the document whose parts were added; `head` gives its article
+    /// (its comments came in the parts).
+    pub fn end_document(&mut self, head: &Document<'_>) {
+        self.open_ids = crate::ids::IdTable::default();
+        self.open_stamps = Vec::new();
+        let times = std::mem::take(&mut self.open_times);
+        self.close_document(head.article.published.is_some(), times);
+    }
+
+    /// Count a document whose comments were taken in at `times`.
+    fn close_document(&mut self, published: bool, mut times: Vec<i64>) {
         self.documents += 1;
-        let published = doc.article.published;
-        if published.is_some() {
+        if published {
             self.publication_docs += 1;
-        }
-        let mut times: Vec<i64> = Vec::new();
-        let mut by_id: HashMap<&str, Option<i64>> = HashMap::with_capacity(doc.comments.len());
-        for c in &doc.comments {
-            by_id.insert(c.id.as_str(), c.timestamp.map(|t| t.epoch_seconds()));
-        }
-        for c in &doc.comments {
-            self.comments += 1;
-            let words = u32::try_from(c.word_count()).unwrap_or(u32::MAX);
-            *self.lengths.entry(words).or_default() += 1;
-            let name = c.author.as_deref().unwrap_or(ANONYMOUS);
-            let acc = match self.authors.get_mut(name) {
-                Some(acc) => acc,
-                None => self
-                    .authors
-                    .entry(name.to_owned())
-                    .or_insert_with(AuthorAcc::new),
-            };
-            acc.comments += 1;
-            *acc.lengths.entry(words).or_default() += 1;
-            if let Some(parent) = c.parent.as_deref().and_then(|p| by_id.get(p)) {
-                self.reply_edges += 1;
-                if let (Some(pt), Some(t)) = (parent, c.timestamp) {
-                    let delay = t.epoch_seconds() - pt;
-                    if delay < 0 {
-                        self.reply_negative += 1;
-                    } else {
-                        self.replies.push(delay);
-                    }
-                }
-            }
-            let Some(moment) = c.timestamp else {
-                continue;
-            };
-            let t = moment.epoch_seconds();
-            self.timestamped += 1;
-            if moment.offset.is_some() {
-                self.with_offset += 1;
-            }
-            times.push(t);
-            self.first = self.first.min(t);
-            self.last = self.last.max(t);
-            self.timeline.add(t, u64::from(words));
-            self.heatmap[weekday_index(&moment)][moment.local.hour() as usize] += 1;
-            acc.timed += 1;
-            acc.bins.add(t, u64::from(words));
-            acc.first = acc.first.min(t);
-            acc.last = acc.last.max(t);
-            if let Some(date) = published {
-                self.publication_comments += 1;
-                let delay = publication_delay(date, &moment);
-                if delay < 0 {
-                    self.publication_negative += 1;
-                } else {
-                    self.publication.push(delay);
-                }
-            }
-            let key = stable_hash(&[&doc.path, &c.id]);
-            let point = SamplePoint { t, words };
-            if self.sample.len() < SAMPLE_CAP {
-                self.sample.push((key, point));
-            } else if self.sample.peek().is_some_and(|top| (key, point) < *top) {
-                self.sample.pop();
-                self.sample.push((key, point));
-            }
         }
         times.sort_unstable();
         self.gaps.extend(times.windows(2).map(|w| w[1] - w[0]));
+    }
+
+    /// Take in comment `c` of `doc`, whose parent (if found) has the time
+    /// `parent`; its time goes to `times`.
+    fn add_comment(
+        &mut self,
+        doc: &Document<'_>,
+        c: &crate::model::Comment<'_>,
+        parent: Option<Option<i64>>,
+        times: &mut Vec<i64>,
+    ) {
+        let published = doc.article.published;
+        self.comments += 1;
+        let words = u32::try_from(c.word_count()).unwrap_or(u32::MAX);
+        *self.lengths.entry(words).or_default() += 1;
+        let name = c.author.as_deref().unwrap_or(ANONYMOUS);
+        let acc = match self.authors.get_mut(name) {
+            Some(acc) => acc,
+            None => self
+                .authors
+                .entry(name.to_owned())
+                .or_insert_with(AuthorAcc::new),
+        };
+        acc.comments += 1;
+        *acc.lengths.entry(words).or_default() += 1;
+        if let Some(parent) = parent {
+            self.reply_edges += 1;
+            if let (Some(pt), Some(t)) = (parent, c.timestamp) {
+                let delay = t.epoch_seconds() - pt;
+                if delay < 0 {
+                    self.reply_negative += 1;
+                } else {
+                    self.replies.push(delay);
+                }
+            }
+        }
+        let Some(moment) = c.timestamp else {
+            return;
+        };
+        let t = moment.epoch_seconds();
+        self.timestamped += 1;
+        if moment.offset.is_some() {
+            self.with_offset += 1;
+        }
+        times.push(t);
+        self.first = self.first.min(t);
+        self.last = self.last.max(t);
+        self.timeline.add(t, u64::from(words));
+        self.heatmap[weekday_index(&moment)][moment.local.hour() as usize] += 1;
+        acc.timed += 1;
+        acc.bins.add(t, u64::from(words));
+        acc.first = acc.first.min(t);
+        acc.last = acc.last.max(t);
+        if let Some(date) = published {
+            self.publication_comments += 1;
+            let delay = publication_delay(date, &moment);
+            if delay < 0 {
+                self.publication_negative += 1;
+            } else {
+                self.publication.push(delay);
+            }
+        }
+        let key = stable_hash(&[&doc.path, &c.id]);
+        let point = SamplePoint { t, words };
+        if self.sample.len() < SAMPLE_CAP {
+            self.sample.push((key, point));
+        } else if self.sample.peek().is_some_and(|top| (key, point) < *top) {
+            self.sample.pop();
+            self.sample.push((key, point));
+        }
     }
 
     /// The report data of everything added, with the network and threads of
