@@ -49,7 +49,9 @@ pub const PART_BYTES: usize = 1 << 20;
 /// confidence, and a stretch's segments and comments; the returned document
 /// holds the rest (article and every diagnostic) and no segments or
 /// comments. A text that cannot be cut (a page format, or too small to be
-/// worth it) comes as one part. Stops at the first error of `each`.
+/// worth it) comes as one part that keeps its article too (its comments'
+/// delays from the page's date need it). Stops at the first error of
+/// `each`.
 pub fn parse_and_link_in_parts<'a, E>(
     parser: &Parser,
     path: &str,
@@ -66,7 +68,7 @@ pub fn parse_and_link_in_parts<'a, E>(
             bytes: document.bytes,
             grammar: document.grammar.clone(),
             confidence: document.confidence,
-            article: std::mem::take(&mut document.article),
+            article: document.article.clone(),
             segments: Vec::new(),
             comments: Vec::new(),
             diagnostics: std::mem::take(&mut document.diagnostics),

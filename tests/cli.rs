@@ -1318,18 +1318,59 @@ fn parts_change_nothing_but_the_memory() {
         assert!(whole.stdout == parted.stdout, "{command:?}: parts differ");
         assert_eq!(stderr(&whole), stderr(&parted), "{command:?}");
     }
-    // The report's data and page, drawn from parts and from the whole.
-    let drawn: Vec<(String, String)> = ["never", "always"]
+    let drawn = reports_with_and_without_parts(dir.path(), path);
+    assert!(drawn.contains("\"reply\""));
+}
+
+/// Every file `report --format svg` writes for `input`, with `--parts
+/// never` and with `--parts always`: the two must be the same; returns
+/// them joined.
+fn reports_with_and_without_parts(dir: &Path, input: &str) -> String {
+    let drawn: Vec<Vec<(String, Vec<u8>)>> = ["never", "always"]
         .iter()
         .map(|parts| {
-            let out = dir.path().join(format!("report-{parts}"));
+            let out = dir.join(format!("report-{parts}"));
             let args = ["report", "-q", "--format", "svg", "--parts", parts, "--out"];
-            let done = run(&[&args[..], &[path_str(&out), path]].concat(), None);
+            let done = run(&[&args[..], &[path_str(&out), input]].concat(), None);
             expect_code(&done, 0);
-            let read = |name: &str| fs::read_to_string(out.join(name)).expect(name);
-            (read("summary.json"), read("index.html"))
+            let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&out)
+                .expect("report folder")
+                .map(|entry| {
+                    let path = entry.expect("entry").path();
+                    let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                    (name, fs::read(&path).expect("report file"))
+                })
+                .collect();
+            files.sort();
+            files
         })
         .collect();
-    assert!(drawn[0].0.contains("\"reply\""), "{}", drawn[0].0);
-    assert!(drawn[0] == drawn[1], "report: parts differ");
+    assert!(
+        drawn[0].len() >= 5,
+        "{:?}",
+        drawn[0].iter().map(|f| &f.0).collect::<Vec<_>>()
+    );
+    for (never, always) in drawn[0].iter().zip(&drawn[1]) {
+        assert!(
+            never == always,
+            "report {input}: {} differs with parts",
+            never.0
+        );
+    }
+    assert_eq!(drawn[0].len(), drawn[1].len());
+    drawn[0]
+        .iter()
+        .map(|(_, bytes)| String::from_utf8_lossy(bytes).into_owned())
+        .collect()
+}
+
+/// A page that cannot be cut comes whole as one part, with its article: a
+/// dated page's report still times its comments against the page's date.
+#[test]
+fn an_uncut_dated_page_reports_the_same_in_parts() {
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let page =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/vbulletin/today-yesterday.txt");
+    let drawn = reports_with_and_without_parts(dir.path(), path_str(&page));
+    assert!(drawn.contains("\"publication\""), "no publication figures");
 }

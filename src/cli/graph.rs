@@ -75,7 +75,7 @@ pub struct GraphArgs {
     /// When to read a large chat export a part at a time: memory then holds
     /// the reply forest and a few parts instead of the file and every
     /// comment (about 1.2 instead of 5.7 times a 100 MB file), for about
-    /// 15 % more time on two cores. The graph is the same. `auto`: files
+    /// 15 % more time on two cores. The graph is the same. `auto`: inputs
     /// of 64 MiB or more.
     #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
     parts: PartsArg,

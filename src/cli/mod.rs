@@ -86,7 +86,7 @@ pub struct InputArgs {
 /// `--parts` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PartsArg {
-    /// Files of 64 MiB or more.
+    /// Inputs of 64 MiB or more (a file, or standard input).
     Auto,
     /// Every file read alone (one of 32 MiB or more, or the only input)
     /// large enough to cut into parts of 1 MiB.

@@ -39,7 +39,7 @@ pub struct ParseArgs {
     /// CSV): memory then holds the authors and a few parts (35 MB for a
     /// 100 MB export) instead of the file and every comment (about 5 times
     /// the file), for a few % more time on two cores (about 25 % on one).
-    /// The output is the same. `auto`: files of 64 MiB or more.
+    /// The output is the same. `auto`: inputs of 64 MiB or more.
     #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
     parts: PartsArg,
 }

@@ -43,7 +43,7 @@ pub struct ReportArgs {
     from: Option<PathBuf>,
     /// When to read a large chat export a part at a time: memory then holds
     /// the reply forest, the figures and a few parts instead of the file and
-    /// every comment. The report is the same. `auto`: files of 64 MiB or
+    /// every comment. The report is the same. `auto`: inputs of 64 MiB or
     /// more.
     #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
     parts: PartsArg,

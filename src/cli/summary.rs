@@ -39,7 +39,7 @@ pub struct SummaryArgs {
     /// the reply forest and a few parts instead of the file and every
     /// comment (about 1.3 instead of 5.8 times the file), for about 10 %
     /// more time on two cores (30 % on one). The summary is the same.
-    /// `auto`: files of 64 MiB or more.
+    /// `auto`: inputs of 64 MiB or more.
     #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
     parts: PartsArg,
 }

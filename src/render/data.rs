@@ -567,8 +567,10 @@ impl ReportBuilder {
 
     /// Take in the next part of a linked document given in parts (see
     /// [`crate::stream`]); [`ReportBuilder::end_document`] closes the
-    /// document. A parent is found among the document's comments so far
-    /// and the whole of this part.
+    /// document, and must come before the parts of another. A parent is
+    /// found among the document's comments so far and the whole of this
+    /// part (not in a later part). Comments are timed against the page's
+    /// date of the part's article, if it has one.
     pub fn add_part(&mut self, part: &Document<'_>) {
         for c in &part.comments {
             self.open_ids.push(&c.id);
