@@ -10,9 +10,8 @@ use threadscope::export::{
     write_dot, write_edges_csv, write_edges_json, write_gexf, write_graphml,
 };
 use threadscope::graph::{AuthorGraph, EdgeKind, GraphBuilder};
-use threadscope::Document;
 
-use super::inputs::{for_each_given, Given};
+use super::inputs::{for_each_given, hand_to};
 use super::{open_output, InputArgs, PartsArg};
 
 /// Which author graph.
@@ -110,26 +109,6 @@ fn unique_name(
     dir.join(name)
 }
 
-/// Add a document, or a part or the end of one, to `builder`; returns the
-/// document once it is complete (its segments and comments gone when it
-/// came in parts).
-fn add_given<'a>(builder: &mut GraphBuilder, given: Given<'a, ()>) -> Option<Document<'a>> {
-    match given {
-        Given::Whole(d, _) => {
-            builder.add(&d);
-            Some(d)
-        }
-        Given::Part(part) => {
-            builder.add_part(&part);
-            None
-        }
-        Given::End(head) => {
-            builder.end_document();
-            Some(head)
-        }
-    }
-}
-
 /// Run `graph`.
 pub fn run(args: GraphArgs) -> anyhow::Result<u8> {
     let parser = args.inputs.parser()?;
@@ -145,7 +124,7 @@ pub fn run(args: GraphArgs) -> anyhow::Result<u8> {
         let mut taken = std::collections::BTreeSet::new();
         let mut builder = GraphBuilder::default();
         let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
-            let Some(d) = add_given(&mut builder, given) else {
+            let Some(d) = hand_to(&mut [&mut builder], given) else {
                 return Ok(());
             };
             let graphs = std::mem::take(&mut builder).finish();
@@ -162,7 +141,7 @@ pub fn run(args: GraphArgs) -> anyhow::Result<u8> {
     }
     let mut builder = GraphBuilder::default();
     let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
-        add_given(&mut builder, given);
+        hand_to(&mut [&mut builder], given);
         Ok(())
     })?;
     let graphs = builder.finish();

@@ -65,6 +65,72 @@ pub fn for_each_given(
     for_each_prepared(args, parser, parts_from, |_| (), each)
 }
 
+/// A builder that takes documents whole or a part at a time.
+pub trait TakesParts {
+    /// Take in a whole document.
+    fn whole(&mut self, document: &Document<'_>);
+    /// Take in the next part of a document.
+    fn part(&mut self, part: &Document<'_>);
+    /// Close the document whose parts were taken in; `head` is the rest of it.
+    fn end(&mut self, head: &Document<'_>);
+}
+
+/// `TakesParts` for builders whose `end_document` reads the head.
+macro_rules! takes_parts_with_head {
+    ($($builder:ty),*) => {$(
+        impl TakesParts for $builder {
+            fn whole(&mut self, document: &Document<'_>) {
+                self.add(document);
+            }
+            fn part(&mut self, part: &Document<'_>) {
+                self.add_part(part);
+            }
+            fn end(&mut self, head: &Document<'_>) {
+                self.end_document(head);
+            }
+        }
+    )*};
+}
+
+takes_parts_with_head!(
+    threadscope::stats::SummaryBuilder,
+    threadscope::render::ReportBuilder
+);
+
+impl TakesParts for threadscope::graph::GraphBuilder {
+    fn whole(&mut self, document: &Document<'_>) {
+        self.add(document);
+    }
+    fn part(&mut self, part: &Document<'_>) {
+        self.add_part(part);
+    }
+    fn end(&mut self, _head: &Document<'_>) {
+        self.end_document();
+    }
+}
+
+/// Hand `given` to every one of `builders`; returns the document once it is
+/// complete (whole, or the rest of one given in parts), `None` after a part.
+pub fn hand_to<'a>(
+    builders: &mut [&mut dyn TakesParts],
+    given: Given<'a, ()>,
+) -> Option<Document<'a>> {
+    match given {
+        Given::Whole(document, _) => {
+            builders.iter_mut().for_each(|b| b.whole(&document));
+            Some(document)
+        }
+        Given::Part(part) => {
+            builders.iter_mut().for_each(|b| b.part(&part));
+            None
+        }
+        Given::End(head) => {
+            builders.iter_mut().for_each(|b| b.end(&head));
+            Some(head)
+        }
+    }
+}
+
 /// What the input loop hands on, in input order.
 pub enum Given<'a, R> {
     /// A whole document, with what `prepare` made of it (`None` for a file

@@ -11,7 +11,7 @@ use threadscope::graph::GraphBuilder;
 use threadscope::render::{self, html, Chart, Figure, ReportBuilder, ReportFile};
 use threadscope::stats::SummaryBuilder;
 
-use super::inputs::{for_each_given, Given};
+use super::inputs::{for_each_given, hand_to};
 use super::{InputArgs, PartsArg, EXIT_OK};
 
 /// Image formats of `report`.
@@ -106,23 +106,7 @@ pub fn run(args: ReportArgs) -> Result<u8> {
             let mut report = ReportBuilder::default();
             let parts_from = args.parts.threshold();
             let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
-                match given {
-                    Given::Whole(d, _) => {
-                        summary.add(&d);
-                        graphs.add(&d);
-                        report.add(&d);
-                    }
-                    Given::Part(part) => {
-                        summary.add_part(&part);
-                        graphs.add_part(&part);
-                        report.add_part(&part);
-                    }
-                    Given::End(head) => {
-                        summary.end_document(&head);
-                        graphs.end_document();
-                        report.end_document(&head);
-                    }
-                }
+                hand_to(&mut [&mut summary, &mut graphs, &mut report], given);
                 Ok(())
             })?;
             let graphs = graphs.finish();

@@ -9,7 +9,7 @@ use threadscope::graph::forest::ForestMetrics;
 use threadscope::graph::{ExternalMention, GraphBuilder, GraphMetrics, Graphs};
 use threadscope::stats::{human_duration, Summary, SummaryBuilder};
 
-use super::inputs::{for_each_given, Given};
+use super::inputs::{for_each_given, hand_to};
 use super::{open_output, InputArgs, PartsArg};
 
 /// Output formats of `summary`.
@@ -86,20 +86,7 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<u8> {
     let mut graphs = GraphBuilder::default();
     let parts_from = args.parts.threshold();
     let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
-        match given {
-            Given::Whole(d, _) => {
-                builder.add(&d);
-                graphs.add(&d);
-            }
-            Given::Part(part) => {
-                builder.add_part(&part);
-                graphs.add_part(&part);
-            }
-            Given::End(head) => {
-                builder.end_document(&head);
-                graphs.end_document();
-            }
-        }
+        hand_to(&mut [&mut builder, &mut graphs], given);
         Ok(())
     })?;
     let summary = builder.finish();
