@@ -76,8 +76,8 @@ pub fn parse_and_link_in_parts<'a, E>(
         each(document)?;
         return Ok(head);
     };
-    let participants = parted.participants().to_vec();
-    let mut linker = Linker::new(&participants, parted.titled_people(), mode);
+    let (participants, titled) = parted.take_people();
+    let mut linker = Linker::new(&participants, &titled, mode);
     while let Some(parts) = parted.next_parts() {
         for part in parts {
             let mut document = parted.part_document(part);
@@ -115,8 +115,7 @@ pub fn parse_and_link_file_in_parts<E: From<InputError>>(
     else {
         return Ok(None);
     };
-    let participants = parted.participants().to_vec();
-    let titled = parted.titled_people().to_vec();
+    let (participants, titled) = parted.take_people();
     let mut linker = Linker::new(&participants, &titled, mode);
     while let Some(documents) = parted.next_documents().map_err(failed)? {
         for mut document in documents {

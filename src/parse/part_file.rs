@@ -94,15 +94,10 @@ impl Parser {
 }
 
 impl PartedFile<'_> {
-    /// The distinct authors of the whole text, in order of first comment.
-    pub fn participants(&self) -> &[String] {
-        self.plan.participants()
-    }
-
-    /// The people the whole text names with a title, in order of first
-    /// mention.
-    pub fn titled_people(&self) -> &[String] {
-        self.plan.titled_people()
+    /// The people of the whole text, taken out (see
+    /// [`super::PartedParse::take_people`]).
+    pub fn take_people(&mut self) -> (Vec<String>, Vec<String>) {
+        self.plan.take_people()
     }
 
     /// The next parts, each as a document of its own (path, format,

@@ -112,15 +112,12 @@ impl Parser {
 }
 
 impl<'a> PartedParse<'_, 'a> {
-    /// The distinct authors of the whole text, in order of first comment.
-    pub fn participants(&self) -> &[String] {
-        &self.plan.participants
-    }
-
-    /// The people the whole text names with a title (`President Vladimir
-    /// Putin`), in order of first mention.
-    pub fn titled_people(&self) -> &[String] {
-        &self.plan.titled_people
+    /// The people of the whole text, taken out (a second call gives none):
+    /// its distinct authors in order of first comment, and the people it
+    /// names with a title (`President Vladimir Putin`) in order of first
+    /// mention. A linker needs them before the first part.
+    pub fn take_people(&mut self) -> (Vec<String>, Vec<String>) {
+        self.plan.take_people()
     }
 
     /// `part` as a document of its own: this text's path, format and
@@ -154,14 +151,12 @@ impl<'a> PartedParse<'_, 'a> {
 }
 
 impl<'p> Plan<'p> {
-    /// The distinct authors of the whole text, in order of first comment.
-    pub(crate) fn participants(&self) -> &[String] {
-        &self.participants
-    }
-
-    /// The people the whole text names with a title.
-    pub(crate) fn titled_people(&self) -> &[String] {
-        &self.titled_people
+    /// The authors and the people named with a title, taken out.
+    pub(crate) fn take_people(&mut self) -> (Vec<String>, Vec<String>) {
+        (
+            std::mem::take(&mut self.participants),
+            std::mem::take(&mut self.titled_people),
+        )
     }
 
     /// The bounds of the pieces to build next (empty when all are built),
