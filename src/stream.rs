@@ -1,5 +1,5 @@
-//! Parse and link a document a part at a time: for chat exports too large
-//! to hold every comment in memory at once.
+//! Parse and link a document a part at a time: for chat exports and pages
+//! too large to hold every comment in memory at once.
 //!
 //! [`parse_and_link_in_parts`] hands each part (a stretch of the text, with
 //! its segments and linked comments) to the caller, who writes it out and
@@ -45,12 +45,12 @@ pub const PART_BYTES: usize = 1 << 20;
 
 /// Parse `text` (read from `path`) and link its comments under `mode`,
 /// handing the document to `each` a part of about `part_bytes` at a time,
-/// in order. Each part is a [`Document`] with the path, format and
-/// confidence, and a stretch's segments and comments; the returned document
-/// holds the rest (article and every diagnostic) and no segments or
-/// comments. A text that cannot be cut (a page format, or too small to be
-/// worth it) comes as one part that keeps its article too (its comments'
-/// delays from the page's date need it). Stops at the first error of
+/// in order. Each part is a [`Document`] with the path, format, confidence
+/// and article (its comments' delays from the page's date need it), and a
+/// stretch's segments and comments; the returned document holds the rest
+/// (article and every diagnostic) and no segments or comments. A text that
+/// cannot be cut (a format whose comments are closed by bylines or carry
+/// date lines, or too small to be worth it) comes as one part. Stops at the first error of
 /// `each`.
 pub fn parse_and_link_in_parts<'a, E>(
     parser: &Parser,
@@ -90,10 +90,11 @@ pub fn parse_and_link_in_parts<'a, E>(
 
 /// [`parse_and_link_in_parts`] for the file at `path` (named `name` in the
 /// output), read a piece at a time: memory holds a few parts' text and
-/// comments, not the whole file (unless no message header opens for a
-/// long stretch: a piece runs to the next one). `Ok(None)` when the file cannot be read
-/// this way (too small to cut, not plain UTF-8, not a chat format whose
-/// messages open with a one-line header, no comments): nothing was given
+/// comments, not the whole file (unless no comment header opens for a
+/// long stretch: a piece runs to the next one). `Ok(None)` when the file
+/// cannot be read this way (too small to cut, not plain UTF-8, not a format
+/// whose comments each open with a header that alone opens them, no
+/// comments): nothing was given
 /// to `each`; read the file and parse it whole instead. Stops at the first
 /// error of `each`, or of reading the file (which can come after parts
 /// were given: the file could not be read again, or changed).

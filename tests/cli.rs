@@ -1374,3 +1374,48 @@ fn an_uncut_dated_page_reports_the_same_in_parts() {
     let drawn = reports_with_and_without_parts(dir.path(), path_str(&page));
     assert!(drawn.contains("\"publication\""), "no publication figures");
 }
+
+/// A dated page in the seed's layout, large enough to be cut into parts:
+/// each part keeps the page's article, so the report times every comment
+/// against the page's date as it does without parts.
+#[test]
+fn a_cut_dated_page_reports_the_same_in_parts() {
+    let people = ["Noor Hadid", "Bram", "Celia Ortiz Vega", "Tomasz"];
+    let mut text = String::from(
+        "date 2024-05-16 The ferry timetable changes on Monday\nNew Ferry Timetable\n\n",
+    );
+    let mut i = 0;
+    while text.len() < (5 << 20) / 2 {
+        let (day, hour, minute) = (16 + i / 1440 % 10, i / 60 % 24, i % 60);
+        let body = match i % 4 {
+            0 => format!("@{} the {i} boat is gone", people[(i + 1) % 4]),
+            1 => "Agreed".to_owned(),
+            _ => format!("comment {i}\nwith a second line"),
+        };
+        text.push_str(&format!(
+            "{}\nMay {day}, 2024 AT {hour:02}:{minute:02}{body}\n",
+            people[(i / 3 + i % 5) % 4]
+        ));
+        i += 1;
+    }
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("page.txt");
+    fs::write(&path, &text).expect("write");
+    let path = path_str(&path);
+    let with = |parts: &'static str| {
+        run(
+            &["summary", "--format", "json", "--parts", parts, path],
+            None,
+        )
+    };
+    let (whole, parted) = (with("never"), with("always"));
+    expect_code(&whole, 0);
+    assert!(
+        stdout(&whole).contains("\"name-line-glued\""),
+        "{}",
+        stdout(&whole)
+    );
+    assert!(whole.stdout == parted.stdout, "summary: parts differ");
+    let drawn = reports_with_and_without_parts(dir.path(), path);
+    assert!(drawn.contains("\"publication\""), "no publication figures");
+}

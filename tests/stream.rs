@@ -240,17 +240,19 @@ fn signal_exports_and_crlf_lines_come_in_parts_too() {
 /// the whole document.
 #[test]
 fn what_cannot_be_cut_comes_whole() {
-    let mut page = String::from("Harbour Ferry Fares Frozen\nThe council froze the fares.\n");
+    // WordPress's `Reply` lines and bylines carry state from comment to
+    // comment: its pages are not cut.
+    let mut page = String::from("Harbour Ferry Fares Frozen\nThe council froze the fares.\n\n");
     for i in 0..200 {
         page.push_str(&format!(
-            "{}\nMay 17, 2024 AT 20:{:02}Comment number {i} on the fares\n",
+            "{} says:\nMay 17, 2024 at 8:{:02} pm\nComment number {i} on the fares\nReply\n\n",
             PEOPLE[i % 6],
             i % 60
         ));
     }
     let chat_text = chat(20, 3);
     assert!(chat_text.len() < 2 * 1000, "{}", chat_text.len());
-    for (text, grammar) in [(&page, "name-line-glued"), (&chat_text, "whatsapp")] {
+    for (text, grammar) in [(&page, "wordpress"), (&chat_text, "whatsapp")] {
         let (whole, parted, parts) = whole_and_parted(&Parser::new(), text, ReplyMode::All, 1000);
         assert_eq!(parts, 1, "{grammar}");
         assert_eq!(parted.grammar.as_deref(), Some(grammar));
@@ -586,4 +588,87 @@ fn long_lines_crlf_and_an_unended_last_line_in_a_file() {
     let (from_file, parts) = joined_from_file(&text, 4096);
     assert!(parts >= 5, "{parts}");
     assert_same(&whole, &from_file);
+}
+
+/// A scraped page in the seed's layout (a name line, then the date glued to
+/// the body): an article with a publication date that names a person with
+/// a title, then comments whose bodies hold short lines that could be names.
+fn page(comments: usize) -> String {
+    let mut text = String::from(
+        "date 2024-05-16 Harbour ferry fares frozen for the winter\n\
+         Harbour Ferry Fares Frozen\n\
+         Mayor Anja Feldt said the council would freeze the fares.\n\
+         Short line here\n\n",
+    );
+    for i in 0..comments {
+        let author = PEOPLE[(i % 13 + i / 7) % PEOPLE.len()];
+        let (day, hour, minute) = (17 + i / 1440 % 10, i / 60 % 24, i % 60);
+        let body = match i % 7 {
+            0 => format!("Feldt's freeze will not last {i}"),
+            1 => format!("@{} where did you read that", PEOPLE[i / 7 % 6]),
+            2 => format!("> Feldt's freeze will not last {}\nit might", i - 2),
+            3 => format!("first line {i}\nKemal Yurt\nthe line above is no name line"),
+            4 => "Exactly".to_owned(),
+            _ => format!("comment {i} on the fares\n\nafter a blank line"),
+        };
+        text.push_str(&format!(
+            "{author}\nMay {day}, 2024 AT {hour:02}:{minute:02}{body}\n"
+        ));
+    }
+    text
+}
+
+/// A page is cut at its comment headers too: the parts, joined, are the
+/// whole document, and each carries the page's article (its date times the
+/// comments in a report).
+#[test]
+fn a_page_comes_in_parts_with_its_article() {
+    let text = page(1200);
+    let parser = Parser::new();
+    for part_bytes in [997, 8 << 10] {
+        let mut parts = Vec::new();
+        let head = parse_and_link_in_parts(
+            &parser,
+            "page.txt",
+            &text,
+            ReplyMode::All,
+            part_bytes,
+            |part| {
+                parts.push(part);
+                Ok::<(), std::convert::Infallible>(())
+            },
+        )
+        .unwrap();
+        assert!(parts.len() > text.len() / part_bytes / 2, "{}", parts.len());
+        assert_eq!(head.grammar.as_deref(), Some("name-line-glued"));
+        assert_eq!(
+            head.article.published.map(|d| d.to_string()).as_deref(),
+            Some("2024-05-16")
+        );
+        assert!(parts.iter().all(|p| p.article == head.article));
+        let joined = Document {
+            segments: parts.iter().flat_map(|p| p.segments.clone()).collect(),
+            comments: parts
+                .iter_mut()
+                .flat_map(|p| std::mem::take(&mut p.comments))
+                .collect(),
+            ..head
+        };
+        common::assert_tiles(&joined, &text);
+        let whole = linked(&parser, "page.txt", &text);
+        assert_same(&whole, &joined);
+        // The article's titled person is found in the bodies of every part.
+        let late = &joined.comments[joined.comments.len() - 7..];
+        assert!(late.iter().any(|c| {
+            c.mentions.iter().any(|m| {
+                m.kind == MentionKind::External && m.target.as_deref() == Some("Anja Feldt")
+            })
+        }));
+    }
+    for part_bytes in [700, 16 << 10] {
+        let (joined, parts) = joined_from_file(&text, part_bytes);
+        assert!(parts > text.len() / part_bytes / 2, "{parts}");
+        let whole = linked(&parser, "chat.txt", &text);
+        assert_same(&whole, &joined);
+    }
 }

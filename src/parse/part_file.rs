@@ -1,9 +1,9 @@
-//! A large chat export parsed in parts straight from its file: each pass
+//! A large chat export or page parsed in parts straight from its file: each pass
 //! reads the file a piece at a time, so memory holds a few pieces and their
 //! comments, never the whole text.
 //!
 //! The pieces are cut as the first pass reads: a piece ends at the first
-//! message header after `part_bytes` (a file with no header for a long
+//! comment header after `part_bytes` (a file with no header for a long
 //! stretch makes a long piece, held whole). The second pass reads the same
 //! byte ranges again, after checking that the file's length and
 //! modification time are those of the first. A file that is not plain UTF-8 (UTF-16, a bad byte, a NUL
@@ -42,8 +42,8 @@ impl Parser {
     /// `part_bytes` at a time, reading it piece by piece, when it is worth
     /// it and possible: the file holds at least twice `part_bytes` of UTF-8
     /// text (no NUL near the start), detection (or [`Parser::force`]) picks
-    /// a chat format whose messages each open with a one-line header, and
-    /// that format finds comments in it. `Ok(None)` otherwise: read it
+    /// a format whose comments each open with a header that alone opens them
+    /// (see [`Parser::parse_in_parts`]), and that format finds comments in it. `Ok(None)` otherwise: read it
     /// whole. The parts equal those of [`Parser::parse_in_parts`] joined.
     pub fn parse_file_in_parts<'p>(
         &'p self,
@@ -285,12 +285,24 @@ fn find_cut(
     let Ok(lines) = std::str::from_utf8(&buffer[from..complete]) else {
         return Cut::NotUtf8;
     };
-    for line in Lines::new(lines) {
-        if split::opens_a_message(grammar, line.text(lines)) {
-            return Cut::At(from + line.start);
+    // A header of several lines is judged only when all of them were read.
+    let header_lines = grammar.layouts.first().map_or(1, |l| l.header.len().max(1));
+    let starts: Vec<usize> = Lines::new(lines).map(|line| line.start).collect();
+    let judged = if eof {
+        starts.len()
+    } else {
+        starts.len().saturating_sub(header_lines - 1)
+    };
+    for &start in &starts[..judged] {
+        if split::opens_a_message(grammar, lines, start) {
+            return Cut::At(from + start);
         }
     }
-    // Searched up to the last complete line: go on from its line break.
-    *searched = complete.saturating_sub(1).max(*searched);
+    // Go on from the line break before the first line not judged.
+    *searched = match starts.get(judged) {
+        Some(&start) => from + start - 1,
+        None => complete.saturating_sub(1),
+    }
+    .max(*searched);
     Cut::NeedMore
 }

@@ -1,11 +1,12 @@
-//! A large chat export parsed a part at a time, so that memory holds one
+//! A large chat export or page parsed a part at a time, so that memory holds one
 //! part's comments (and, from a file, one part's text), not every comment.
 //!
 //! Two passes over the text. The first runs the line engine over every
-//! piece (cut at message headers, like the pieces of [`super::split`]) and
+//! piece (cut at comment headers, like the pieces of [`super::split`]) and
 //! keeps only what each part needs of the whole: how ambiguous dates read,
-//! the authors in order of first comment, the people the bodies name with a
-//! title, and the findings. The second runs the engine again, a few pieces
+//! the authors in order of first comment, the people the article and the
+//! bodies name with a title, a page's article (all in the first piece), and
+//! the findings. The second runs the engine again, a few pieces
 //! at a time, and builds their comments. Parts joined in order give the
 //! segments and comments of [`Parser::parse`], byte for byte.
 //!
@@ -13,13 +14,13 @@
 //! file piece by piece ([`super::part_file`]).
 
 use crate::diagnostic::Diagnostic;
-use crate::grammar::Grammar;
+use crate::grammar::{Grammar, GrammarKind};
 use crate::hash::Set;
-use crate::model::{Comment, Document, Segment, Span};
+use crate::model::{Article, Comment, Document, Segment, SegmentKind, Span};
 
 use super::split;
 use super::timestamp::{OrderTally, ResolvedOrder, StampFields};
-use super::{article, engine, round3, CommentBuilder, Parser};
+use super::{article, covering, engine, round3, CommentBuilder, Parser};
 
 /// One part of a document parsed in parts: the segments and comments of a
 /// stretch of the text, with offsets, lines and ids in the whole text.
@@ -60,9 +61,10 @@ pub(crate) struct Plan<'p> {
 impl Parser {
     /// Parse `text` (read from `path`) a part of about `part_bytes` at a
     /// time, when it is worth it and possible: when it is at least twice
-    /// `part_bytes`, detection (or [`Parser::force`]) picks a chat format
-    /// whose messages each open with a one-line header, a message header
-    /// follows the first part, and the format finds comments in the text.
+    /// `part_bytes`, detection (or [`Parser::force`]) picks a format whose
+    /// comments each open with a header that alone opens them (a chat
+    /// message's header line, a page's name and date lines: see
+    /// `split::splittable`), such a header follows the first part, and the format finds comments in the text.
     /// Otherwise `None`: parse it whole.
     pub fn parse_in_parts<'p, 'a>(
         &'p self,
@@ -121,8 +123,8 @@ impl<'a> PartedParse<'_, 'a> {
     }
 
     /// `part` as a document of its own: this text's path, format and
-    /// confidence, the part's segments and comments, no article and no
-    /// diagnostics.
+    /// confidence, the text's article, the part's segments and comments, and
+    /// no diagnostics.
     pub fn part_document(&self, part: Part<'a>) -> Document<'a> {
         self.plan.part_document(part)
     }
@@ -202,7 +204,7 @@ impl<'p> Plan<'p> {
             bytes: self.head.bytes,
             grammar: self.head.grammar.clone(),
             confidence: self.head.confidence,
-            article: crate::model::Article::default(),
+            article: self.head.article.clone(),
             segments: part.segments,
             comments: part.comments,
             diagnostics: Vec::new(),
@@ -255,6 +257,8 @@ pub(crate) struct FirstPass<'p> {
     participants: Vec<String>,
     titled_people: Vec<String>,
     diagnostics: Vec<Diagnostic>,
+    /// A page's article, read from the first piece.
+    article: Option<Article<'static>>,
     comments: usize,
     /// Lines before the next piece.
     lines: usize,
@@ -268,9 +272,9 @@ impl<'p> FirstPass<'p> {
             order_hints: Vec::new(),
             seen: Set::default(),
             participants: Vec::new(),
-            // A chat has no article: nobody is named with a title there.
             titled_people: Vec::new(),
             diagnostics: Vec::new(),
+            article: None,
             comments: 0,
             lines: 0,
         }
@@ -280,7 +284,7 @@ impl<'p> FirstPass<'p> {
     /// what it found.
     pub(crate) fn add_pieces(&mut self, pieces: &[(usize, &str)]) {
         let outcomes = run_pieces(self.grammar, pieces, true);
-        for (&(start, piece), (mut outcome, titled)) in pieces.iter().zip(outcomes) {
+        for (&(start, piece), (mut outcome, mut titled)) in pieces.iter().zip(outcomes) {
             split::shift(&mut outcome, start, self.lines);
             self.lines += memchr::memchr_iter(b'\n', piece.as_bytes()).count();
             for draft in &outcome.drafts {
@@ -293,6 +297,17 @@ impl<'p> FirstPass<'p> {
                 }
             }
             self.comments += outcome.drafts.len();
+            if start == 0 && self.grammar.kind == GrammarKind::Page {
+                // A page's article is all in the first piece (cuts are at
+                // comment headers); people it names with a title come first.
+                let span = covering(&outcome.segments, SegmentKind::Article);
+                let article = article::read_article(piece, span);
+                let text = article.span.map_or("", |span| span.slice(piece));
+                let mut named = crate::link::people::titled_people(text);
+                named.extend(titled);
+                titled = named;
+                self.article = Some(article.into_owned());
+            }
             for person in titled {
                 if !self.titled_people.contains(&person) {
                     self.titled_people.push(person);
@@ -321,7 +336,7 @@ impl<'p> FirstPass<'p> {
             self.tally.add(hint);
         }
         let orders: Vec<(u32, ResolvedOrder)> = self.tally.decide();
-        let article = article::read_article("", None);
+        let article = self.article.unwrap_or_default();
         let context = parser.context(&article);
         self.diagnostics.sort_by_key(|d| d.offset);
         Some(Plan {

@@ -1,18 +1,22 @@
-//! One large chat export parsed on every core: the text is cut into pieces
-//! at message headers, each piece is run through the line engine on its
+//! One large document parsed on every core: the text is cut into pieces
+//! at comment headers, each piece is run through the line engine on its
 //! own, and the outcomes are joined as if one pass had read the whole text.
 //!
 //! A cut is only made where one pass would give the same result as two: at
-//! a line that opens a message whatever came before it. That holds for chat
-//! grammars whose messages open with a one-line header and close only at the
-//! next one (no bylines, no date lines carried forward, no thread markers),
-//! at a header line that is not a system notice. Other grammars, and texts
+//! a line that opens a comment whatever came before it. That holds for
+//! grammars whose comments open with a header of a fixed number of lines,
+//! matched at its last line (so no match reaches past a cut), and close
+//! only at the next header (no bylines, no date lines carried forward, no
+//! thread markers): chat exports whose messages open with a one-line header,
+//! and pages whose comments open with a name line and a date line. The cut
+//! goes at a header whose lines no other rule of the grammar takes. A
+//! page's article is then all in the first piece. Other grammars, and texts
 //! too small to be worth it, run in one pass.
 
 use super::engine::{self, Outcome};
 use super::lines::Lines;
 use super::matcher::match_line;
-use crate::grammar::{Grammar, GrammarKind};
+use crate::grammar::{Grammar, LinePattern};
 use crate::model::Span;
 
 /// Texts shorter than this are parsed in one pass.
@@ -48,21 +52,29 @@ fn run_from<'a>(grammar: &Grammar, text: &'a str, pieces: usize, min_bytes: usiz
     join(text, &bounds, outcomes)
 }
 
-/// Whether every message of `grammar` opens with a one-line header and
-/// nothing but the next header (or a notice) closes it.
+/// Whether every comment of `grammar` opens with a header of the same
+/// number of lines, matched at its last line, and nothing but the next
+/// header (or a notice) closes it.
 pub(crate) fn splittable(grammar: &Grammar) -> bool {
-    grammar.kind == GrammarKind::Chat
+    let header_lines = header_lines(grammar);
+    header_lines > 0
         && grammar.date_context.is_empty()
         && grammar.thread_start.is_empty()
         && grammar.thread_end.is_empty()
-        && grammar
-            .layouts
-            .iter()
-            .all(|l| l.header.len() == 1 && l.byline.is_empty())
+        && grammar.layouts.iter().all(|l| {
+            l.header.len() == header_lines
+                && l.header_anchor + 1 == header_lines
+                && l.byline.is_empty()
+        })
+}
+
+/// The number of lines of the first layout's header (0 without layouts).
+fn header_lines(grammar: &Grammar) -> usize {
+    grammar.layouts.first().map_or(0, |l| l.header.len())
 }
 
 /// Up to `pieces - 1` cut points, each the start of a line where a fresh
-/// pass opens a message: the first such line at or after each equal share
+/// pass opens a comment: the first such line at or after each equal share
 /// of the text.
 pub(crate) fn cuts(grammar: &Grammar, text: &str, pieces: usize) -> Vec<usize> {
     let mut cuts: Vec<usize> = Vec::new();
@@ -75,10 +87,10 @@ pub(crate) fn cuts(grammar: &Grammar, text: &str, pieces: usize) -> Vec<usize> {
         if cuts.last().is_some_and(|&last| from <= last) {
             continue;
         }
-        let found = Lines::new(&text[from..])
+        let found = Lines::starting_at(text, from)
             .take(MAX_LINES_TO_A_CUT)
-            .find(|line| opens_a_message(grammar, line.text(&text[from..])))
-            .map(|line| from + line.start);
+            .find(|line| opens_a_message(grammar, text, line.start))
+            .map(|line| line.start);
         if let Some(cut) = found {
             if cut < text.len() && cuts.last().is_none_or(|&last| cut > last) {
                 cuts.push(cut);
@@ -91,19 +103,52 @@ pub(crate) fn cuts(grammar: &Grammar, text: &str, pieces: usize) -> Vec<usize> {
 /// Lines looked at after a share's end for a place to cut.
 const MAX_LINES_TO_A_CUT: usize = 10_000;
 
-/// Whether the engine, whatever state it is in, takes `line` as the header
-/// of a new message: the grammar's line filter lets it through, no system
-/// notice matches it (those are tried first), and a layout's header does.
-pub(crate) fn opens_a_message(grammar: &Grammar, line: &str) -> bool {
-    grammar.line_filter.may_match(line)
-        && !grammar
-            .system
+/// Whether the engine, whatever state it is in, opens a comment at the line
+/// of `text` starting at byte `start` (of a [`splittable`] grammar), with
+/// that line as the header's first: a layout's header matches the lines
+/// from there; no rule but a header's first line takes any line before the
+/// header's last (so nothing before can claim them, and no header ends
+/// earlier); and on the last, the grammar's line filter lets it through and
+/// no system notice matches (those are tried first). A header whose lines
+/// run past the end of `text` does not open there.
+pub(crate) fn opens_a_message(grammar: &Grammar, text: &str, start: usize) -> bool {
+    let rules = &grammar.author;
+    let matches_any = |patterns: &[LinePattern], line: &str| {
+        patterns
             .iter()
-            .any(|p| match_line(p, line, &grammar.author).is_some())
-        && grammar
-            .layouts
-            .iter()
-            .any(|l| match_line(&l.header[0], line, &grammar.author).is_some())
+            .any(|p| match_line(p, line, rules).is_some())
+    };
+    let header_lines = header_lines(grammar);
+    let mut lines = Lines::starting_at(text, start);
+    let mut contents: Vec<&str> = Vec::with_capacity(header_lines);
+    for _ in 0..header_lines {
+        match lines.next() {
+            Some(line) => contents.push(line.text(text)),
+            None => return false,
+        }
+    }
+    let Some((&last, before)) = contents.split_last() else {
+        return false;
+    };
+    let taken_by_another_rule = |line: &str| {
+        matches_any(&grammar.system, line)
+            || matches_any(&grammar.notice, line)
+            || matches_any(&grammar.noise, line)
+            || matches_any(&grammar.body_end, line)
+            || grammar
+                .layouts
+                .iter()
+                .any(|l| match_line(&l.header[l.header_anchor], line, rules).is_some())
+    };
+    grammar.line_filter.may_match(last)
+        && !matches_any(&grammar.system, last)
+        && !before.iter().any(|line| taken_by_another_rule(line))
+        && grammar.layouts.iter().any(|l| {
+            l.header
+                .iter()
+                .zip(&contents)
+                .all(|(pattern, line)| match_line(pattern, line, rules).is_some())
+        })
 }
 
 /// The outcomes of the pieces `bounds` of `text`, as one outcome with
@@ -258,9 +303,76 @@ mod tests {
     }
 
     #[test]
-    fn page_grammars_are_not_cut() {
+    fn only_grammars_whose_headers_alone_open_a_comment_are_cut() {
         let grammars = Grammar::builtins();
-        let page = grammars.iter().find(|g| g.id == "name-line-glued").unwrap();
-        assert!(!splittable(page));
+        let cut: Vec<&str> = grammars
+            .iter()
+            .filter(|g| splittable(g))
+            .map(|g| g.id.as_str())
+            .collect();
+        // Bylines (WordPress, Disqus), date lines (IRC) and thread markers
+        // carry state from one comment to the next: those are not cut.
+        assert_eq!(cut, ["name-line-glued", "signal", "whatsapp"]);
+    }
+
+    fn glued() -> Grammar {
+        Grammar::builtins()
+            .into_iter()
+            .find(|g| g.id == "name-line-glued")
+            .expect("the name-line-glued grammar")
+    }
+
+    /// An article, then comments whose name lines look like body lines and
+    /// whose bodies hold short lines that could be names.
+    fn page() -> String {
+        let mut text =
+            String::from("Ferry Fares Rise Again\nThe council met on Tuesday.\nShort line\n\n");
+        let mut i = 0usize;
+        while text.len() < 200_000 {
+            let (day, minute) = (1 + i / 1440 % 28, i % 60);
+            text.push_str(&format!("Reader {}\n", i % 37));
+            text.push_str(&format!(
+                "March {day}, 2024 AT 10:{minute:02}comment {i} on the fares\n"
+            ));
+            if i % 5 == 0 {
+                text.push_str("Second line\nAnother Short Line\n\n");
+            }
+            i += 1;
+        }
+        text
+    }
+
+    #[test]
+    fn a_page_in_pieces_gives_the_outcome_of_one_pass() {
+        let grammar = glued();
+        assert!(splittable(&grammar));
+        check_pieces(&grammar, &page());
+        check_pieces(&grammar, &page().replace('\n', "\r\n"));
+    }
+
+    #[test]
+    fn a_page_is_cut_only_where_both_header_lines_are() {
+        let grammar = glued();
+        let text = "Ada Quill\nMarch 3, 2024 AT 09:15Thanks.\nBo Lund\nnot a date\nBo Lund\n";
+        let second_bo = text.rfind("Bo Lund").unwrap();
+        assert!(opens_a_message(&grammar, text, 0));
+        // The name line's date line is not one.
+        assert!(!opens_a_message(
+            &grammar,
+            text,
+            text.find("Bo Lund").unwrap()
+        ));
+        // The text ends after the name line.
+        assert!(!opens_a_message(&grammar, text, second_bo));
+        assert!(opens_a_message(
+            &grammar,
+            &format!("{text}March 4, 2024 AT 10:00Yes.\n"),
+            second_bo
+        ));
+        assert!(!opens_a_message(
+            &grammar,
+            text,
+            text.find("March").unwrap()
+        ));
     }
 }
