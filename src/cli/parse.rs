@@ -35,11 +35,12 @@ pub struct ParseArgs {
     /// Write here instead of standard output (`-` is standard output).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// When to parse a large chat export a part at a time (JSON Lines and
-    /// CSV): memory then holds the authors and a few parts (35 MB for a
-    /// 100 MB export) instead of the file and every comment (about 5 times
-    /// the file), for a few % more time on two cores (about 25 % on one).
-    /// The output is the same. `auto`: inputs of 64 MiB or more.
+    /// When to parse a large chat export, or a page whose comments open with
+    /// a name line and a date line, a part at a time (JSON Lines and CSV):
+    /// memory then holds the authors and a few parts (35 MB for 100 MB)
+    /// instead of the file and every comment (about 5 times the file), for
+    /// a few % more time on two cores (about 25 % on one). The output is
+    /// the same. `auto`: inputs of 64 MiB or more.
     #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
     parts: PartsArg,
 }

@@ -41,7 +41,8 @@ pub struct ReportArgs {
     /// Draw again from a `summary.json` a report wrote, without parsing.
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     from: Option<PathBuf>,
-    /// When to read a large chat export a part at a time: memory then holds
+    /// When to read a large chat export, or a page whose comments open with
+    /// a name line and a date line, a part at a time: memory then holds
     /// the reply forest, the figures and a few parts instead of the file and
     /// every comment. The report is the same. `auto`: inputs of 64 MiB or
     /// more.
