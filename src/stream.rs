@@ -49,8 +49,11 @@ pub const PART_BYTES: usize = 1 << 20;
 /// and article (its comments' delays from the page's date need it), and a
 /// stretch's segments and comments; the returned document holds the rest
 /// (article and every diagnostic) and no segments or comments. A text that
-/// cannot be cut (a format whose comments are closed by bylines or carry
-/// date lines, or too small to be worth it) comes as one part. Stops at the first error of
+/// cannot be cut comes as one part: one in a format whose comments are not
+/// each opened by a header alone (bylines, date lines, thread markers,
+/// headers of several shapes or matched before their last line, a page's
+/// text between comments read as article), one too small to be worth it,
+/// with no comment header after the first part, or with no comments. Stops at the first error of
 /// `each`.
 pub fn parse_and_link_in_parts<'a, E>(
     parser: &Parser,

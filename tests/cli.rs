@@ -1377,7 +1377,9 @@ fn an_uncut_dated_page_reports_the_same_in_parts() {
 
 /// A dated page in the seed's layout, large enough to be cut into parts:
 /// each part keeps the page's article, so the report times every comment
-/// against the page's date as it does without parts.
+/// against the page's date as it does without parts. (The output cannot
+/// tell whether the page was cut; `tests/stream.rs`
+/// `a_page_comes_in_parts_with_its_article` checks that such a page is.)
 #[test]
 fn a_cut_dated_page_reports_the_same_in_parts() {
     let people = ["Noor Hadid", "Bram", "Celia Ortiz Vega", "Tomasz"];

@@ -240,8 +240,8 @@ fn signal_exports_and_crlf_lines_come_in_parts_too() {
 /// the whole document.
 #[test]
 fn what_cannot_be_cut_comes_whole() {
-    // WordPress's `Reply` lines and bylines carry state from comment to
-    // comment: its pages are not cut.
+    // WordPress's thread markers and headers of several shapes keep its
+    // pages from being cut.
     let mut page = String::from("Harbour Ferry Fares Frozen\nThe council froze the fares.\n\n");
     for i in 0..200 {
         page.push_str(&format!(

@@ -194,7 +194,9 @@ impl<'g, 'a> Pass<'g, 'a> {
         };
         // `split::opens_a_message` relies on this order: only the line
         // filter and the system notices come before the headers, and no
-        // state is read until a header has been tried.
+        // state is read until a header has been tried but the recent lines
+        // and `consumed` (a header of several lines matches only lines no
+        // event took).
         if self.hint_notice(&grammar.system, content) {
             self.notice(line);
             return;

@@ -101,7 +101,7 @@ impl PartedFile<'_> {
     }
 
     /// The next parts, each as a document of its own (path, format,
-    /// confidence, the part's segments and comments), read and parsed
+    /// confidence, article, the part's segments and comments), read and parsed
     /// several at once; `None` when every part has been given. An error if
     /// the file can no longer be read, or its length or modification time
     /// changed since the first pass (parts may have been given already).
@@ -137,7 +137,7 @@ impl PartedFile<'_> {
     }
 
     /// The document without its segments and comments (given in parts):
-    /// path, format and every diagnostic, in input order.
+    /// path, format, article and every diagnostic, in input order.
     pub fn finish(self) -> Document<'static> {
         self.plan.finish()
     }
@@ -171,7 +171,7 @@ fn sample(file: &mut File, len: usize) -> io::Result<Option<String>> {
 }
 
 /// Read the whole file from its start, cutting it into pieces of about
-/// `part_bytes` that each end where a message header opens, and hand them
+/// `part_bytes` that each end where a comment header opens, and hand them
 /// to `first`; the pieces' bounds, or `None` if the file is not UTF-8.
 fn first_pass(
     file: &mut File,
@@ -245,7 +245,7 @@ fn read_more(file: &mut File, buffer: &mut Vec<u8>) -> io::Result<usize> {
 
 /// Where a piece ends.
 enum Cut {
-    /// At this byte: a line that opens a message starts there.
+    /// At this byte: a line that opens a comment starts there.
     At(usize),
     /// No such line in the complete lines read so far.
     NeedMore,
@@ -254,8 +254,10 @@ enum Cut {
 }
 
 /// The first line start at or after `*searched` (past a line break) that
-/// opens a message, among the complete lines of `buffer` (the last line too
-/// at the end of the file); `*searched` moves past the lines looked at.
+/// opens a comment, among the complete lines of `buffer` (the last line too
+/// at the end of the file). A line is judged only once every line of a
+/// header starting there could be read; `*searched` moves to the line break
+/// before the first line not judged.
 fn find_cut(
     grammar: &crate::grammar::Grammar,
     buffer: &[u8],
@@ -286,7 +288,7 @@ fn find_cut(
         return Cut::NotUtf8;
     };
     // A header of several lines is judged only when all of them were read.
-    let header_lines = grammar.layouts.first().map_or(1, |l| l.header.len().max(1));
+    let header_lines = split::header_lines(grammar).max(1);
     let starts: Vec<usize> = Lines::new(lines).map(|line| line.start).collect();
     let judged = if eof {
         starts.len()

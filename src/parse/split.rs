@@ -7,7 +7,8 @@
 //! grammars whose comments open with a header of a fixed number of lines,
 //! matched at its last line (so no match reaches past a cut), and close
 //! only at the next header (no bylines, no date lines carried forward, no
-//! thread markers): chat exports whose messages open with a one-line header,
+//! thread markers, and for pages no text between comments read as article):
+//! chat exports whose messages open with a one-line header,
 //! and pages whose comments open with a name line and a date line. The cut
 //! goes at a header whose lines no other rule of the grammar takes. A
 //! page's article is then all in the first piece. Other grammars, and texts
@@ -16,7 +17,7 @@
 use super::engine::{self, Outcome};
 use super::lines::Lines;
 use super::matcher::match_line;
-use crate::grammar::{Grammar, LinePattern};
+use crate::grammar::{Between, Grammar, GrammarKind, LinePattern};
 use crate::model::Span;
 
 /// Texts shorter than this are parsed in one pass.
@@ -54,10 +55,12 @@ fn run_from<'a>(grammar: &Grammar, text: &'a str, pieces: usize, min_bytes: usiz
 
 /// Whether every comment of `grammar` opens with a header of the same
 /// number of lines, matched at its last line, and nothing but the next
-/// header (or a notice) closes it.
+/// header (or a notice) closes it; and, for a page, whether its article is
+/// all before the first comment (no text between comments is article).
 pub(crate) fn splittable(grammar: &Grammar) -> bool {
     let header_lines = header_lines(grammar);
     header_lines > 0
+        && (grammar.kind == GrammarKind::Chat || grammar.between == Between::Unparsed)
         && grammar.date_context.is_empty()
         && grammar.thread_start.is_empty()
         && grammar.thread_end.is_empty()
@@ -69,7 +72,7 @@ pub(crate) fn splittable(grammar: &Grammar) -> bool {
 }
 
 /// The number of lines of the first layout's header (0 without layouts).
-fn header_lines(grammar: &Grammar) -> usize {
+pub(crate) fn header_lines(grammar: &Grammar) -> usize {
     grammar.layouts.first().map_or(0, |l| l.header.len())
 }
 
@@ -141,14 +144,14 @@ pub(crate) fn opens_a_message(grammar: &Grammar, text: &str, start: usize) -> bo
                 .any(|l| match_line(&l.header[l.header_anchor], line, rules).is_some())
     };
     grammar.line_filter.may_match(last)
-        && !matches_any(&grammar.system, last)
-        && !before.iter().any(|line| taken_by_another_rule(line))
         && grammar.layouts.iter().any(|l| {
             l.header
                 .iter()
                 .zip(&contents)
                 .all(|(pattern, line)| match_line(pattern, line, rules).is_some())
         })
+        && !matches_any(&grammar.system, last)
+        && !before.iter().any(|line| taken_by_another_rule(line))
 }
 
 /// The outcomes of the pieces `bounds` of `text`, as one outcome with
@@ -310,9 +313,23 @@ mod tests {
             .filter(|g| splittable(g))
             .map(|g| g.id.as_str())
             .collect();
-        // Bylines (WordPress, Disqus), date lines (IRC) and thread markers
-        // carry state from one comment to the next: those are not cut.
+        // Bylines (Blogger, Movable Type), date lines (IRC), thread markers
+        // (WordPress, Disqus) and headers of several shapes are not cut.
         assert_eq!(cut, ["name-line-glued", "signal", "whatsapp"]);
+        // Nor a page whose text between comments is article: its article
+        // would not all be in the first piece.
+        let page = |between: &str| {
+            Grammar::from_str(
+                &format!(
+                    "id = \"g\"\nname = \"g\"\ndescription = \"g\"\nkind = \"page\"\n{between}\n\
+                     [[comment]]\nheader = ['{{author}}', '{{monthname}} {{day}}, {{year}} AT {{hour}}:{{minute}}{{body}}']\n"
+                ),
+                "g.toml",
+            )
+            .expect("a grammar")
+        };
+        assert!(splittable(&page("")));
+        assert!(!splittable(&page("between = \"article\"")));
     }
 
     fn glued() -> Grammar {
