@@ -38,7 +38,8 @@ use crate::link::{self, Linker, ReplyMode};
 use crate::model::Document;
 use crate::parse::{comment_id, Parser};
 
-/// The size of a part the command line reads large files in: small enough
+/// The size of a part the command line reads large files in unless told
+/// otherwise (`--part-size`): small enough
 /// that a few parts are a small share of the text, large enough that each
 /// keeps both cores busy.
 pub const PART_BYTES: usize = 1 << 20;

@@ -1249,7 +1249,7 @@ fn parts_change_nothing_but_the_memory() {
     let people = ["Noor Hadid", "Bram", "Celia Ortiz Vega", "Tomasz"];
     let mut text = String::from("a stray line before the first message\n");
     let mut i = 0;
-    while text.len() < (5 << 20) / 2 {
+    while text.len() < 320_000 {
         let author = people[(i / 3 + i % 5) % people.len()];
         let body = match i % 6 {
             0 => format!("@{} is the {i} bus late", people[(i + 1) % 4]),
@@ -1258,13 +1258,13 @@ fn parts_change_nothing_but_the_memory() {
             3 => format!("{}, look at this", people[i % 3]),
             _ => format!("message {i}\nwith a second line"),
         };
-        let date = if i == 20_000 {
+        let date = if i == 2_000 {
             "30/02/2024".to_owned()
         } else {
             format!(
                 "{:02}/{:02}/2024",
                 1 + (i / 1440) % 28,
-                1 + (i / 40_000) % 12
+                1 + (i / 4_000) % 12
             )
         };
         text.push_str(&format!(
@@ -1284,11 +1284,29 @@ fn parts_change_nothing_but_the_memory() {
             None,
         );
         let parted = run(
-            &["parse", "--parts", "always", "--format", format, path],
+            &[
+                "parse",
+                "--parts",
+                "always",
+                "--part-size",
+                "16K",
+                "--format",
+                format,
+                path,
+            ],
             None,
         );
         let piped = run(
-            &["parse", "--parts", "always", "--format", format, "-"],
+            &[
+                "parse",
+                "--parts",
+                "always",
+                "--part-size",
+                "16K",
+                "--format",
+                format,
+                "-",
+            ],
             Some(text.as_bytes()),
         );
         expect_code(&whole, 0);
@@ -1309,7 +1327,7 @@ fn parts_change_nothing_but_the_memory() {
     ] {
         let with = |parts: &'static str| {
             let mut args = command.to_vec();
-            args.extend(["--parts", parts, path]);
+            args.extend(["--parts", parts, "--part-size", "16K", path]);
             run(&args, None)
         };
         let (whole, parted) = (with("never"), with("always"));
@@ -1330,7 +1348,17 @@ fn reports_with_and_without_parts(dir: &Path, input: &str) -> String {
         .iter()
         .map(|parts| {
             let out = dir.join(format!("report-{parts}"));
-            let args = ["report", "-q", "--format", "svg", "--parts", parts, "--out"];
+            let args = [
+                "report",
+                "-q",
+                "--format",
+                "svg",
+                "--part-size",
+                "16K",
+                "--parts",
+                parts,
+                "--out",
+            ];
             let done = run(&[&args[..], &[path_str(&out), input]].concat(), None);
             expect_code(&done, 0);
             let mut files: Vec<(String, Vec<u8>)> = fs::read_dir(&out)
@@ -1387,7 +1415,7 @@ fn a_cut_dated_page_reports_the_same_in_parts() {
         "date 2024-05-16 The ferry timetable changes on Monday\nNew Ferry Timetable\n\n",
     );
     let mut i = 0;
-    while text.len() < (5 << 20) / 2 {
+    while text.len() < 320_000 {
         let (day, hour, minute) = (16 + i / 1440 % 10, i / 60 % 24, i % 60);
         let body = match i % 4 {
             0 => format!("@{} the {i} boat is gone", people[(i + 1) % 4]),
@@ -1406,7 +1434,16 @@ fn a_cut_dated_page_reports_the_same_in_parts() {
     let path = path_str(&path);
     let with = |parts: &'static str| {
         run(
-            &["summary", "--format", "json", "--parts", parts, path],
+            &[
+                "summary",
+                "--format",
+                "json",
+                "--part-size",
+                "16K",
+                "--parts",
+                parts,
+                path,
+            ],
             None,
         )
     };

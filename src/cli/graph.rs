@@ -12,7 +12,7 @@ use threadscope::export::{
 use threadscope::graph::{AuthorGraph, EdgeKind, GraphBuilder};
 
 use super::inputs::{for_each_given, hand_to};
-use super::{open_output, InputArgs, PartsArg};
+use super::{open_output, InputArgs, PartsArgs};
 
 /// Which author graph.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -71,14 +71,8 @@ pub struct GraphArgs {
     /// Write here instead of standard output (`-` is standard output).
     #[arg(long, short, value_name = "FILE", conflicts_with = "per_document")]
     output: Option<PathBuf>,
-    /// When to read a large chat export, or a page whose comments open with
-    /// a name line and a date line, a part at a time: memory then holds
-    /// the reply forest and a few parts instead of the file and every
-    /// comment (about 1.2 instead of 5.7 times a 100 MB file), for about
-    /// 15 % more time on two cores. The graph is the same. `auto`: inputs
-    /// of 64 MiB or more.
-    #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
-    parts: PartsArg,
+    #[command(flatten)]
+    parts: PartsArgs,
 }
 
 fn write(graph: &AuthorGraph, format: GraphFormat, out: &mut dyn Write) -> std::io::Result<()> {
@@ -117,14 +111,14 @@ pub fn run(args: GraphArgs) -> anyhow::Result<u8> {
         KindArg::Reply => EdgeKind::Reply,
         KindArg::Mention => EdgeKind::Mention,
     };
-    let parts_from = args.parts.threshold();
+    let parts = args.parts.plan();
     if args.per_document {
         let dir = args.out_dir.clone().expect("clap requires --out-dir");
         std::fs::create_dir_all(&dir)
             .with_context(|| format!("cannot create {}", dir.display()))?;
         let mut taken = std::collections::BTreeSet::new();
         let mut builder = GraphBuilder::default();
-        let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
+        let tally = for_each_given(&args.inputs, &parser, parts, |given| {
             let Some(d) = hand_to(&mut [&mut builder], given) else {
                 return Ok(());
             };
@@ -141,7 +135,7 @@ pub fn run(args: GraphArgs) -> anyhow::Result<u8> {
         return Ok(tally.exit_code());
     }
     let mut builder = GraphBuilder::default();
-    let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
+    let tally = for_each_given(&args.inputs, &parser, parts, |given| {
         hand_to(&mut [&mut builder], given);
         Ok(())
     })?;

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 use threadscope::input::{self, Source};
 use threadscope::{Document, Parser, Severity};
 
-use super::{InputArgs, EXIT_OK, EXIT_SOME_FAILED};
+use super::{InputArgs, Parts, EXIT_OK, EXIT_SOME_FAILED};
 
 /// Diagnostics printed per input before a count of the rest.
 const MAX_PRINTED_DIAGNOSTICS: usize = 5;
@@ -55,14 +55,14 @@ pub fn for_each_source(
 }
 
 /// [`for_each_prepared`] with nothing to prepare: each document, or each
-/// part and the end of a file of `parts_from` bytes or more.
+/// part and the end of a file `parts` says to read in parts.
 pub fn for_each_given(
     args: &InputArgs,
     parser: &Parser,
-    parts_from: Option<usize>,
+    parts: Option<Parts>,
     each: impl FnMut(Given<'_, ()>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Tally> {
-    for_each_prepared(args, parser, parts_from, |_| (), each)
+    for_each_prepared(args, parser, parts, |_| (), each)
 }
 
 /// A builder that takes documents whole or a part at a time.
@@ -158,8 +158,8 @@ const BATCH_BYTES: u64 = 32 << 20;
 /// prepared in parallel, a batch of files at a time; `each` sees them in
 /// input order, one after the other. A file in a batch of its own (a large
 /// one) is not prepared (`None`): `each` can stream its output instead of
-/// holding it. When such a file holds at least `parts_from` bytes, it is
-/// parsed and linked a part at a time ([`threadscope::stream`]) if its
+/// holding it. When such a file holds at least `parts.from` bytes, it is
+/// parsed and linked a part of `parts.bytes` at a time ([`threadscope::stream`]) if its
 /// format allows: `each` sees each part ([`Given::Part`]), then the rest of
 /// the document ([`Given::End`]). Memory then holds a few parts, not every
 /// comment: a file is read a piece at a time (standard input, and a file
@@ -167,7 +167,7 @@ const BATCH_BYTES: u64 = 32 << 20;
 pub fn for_each_prepared<R: Send>(
     args: &InputArgs,
     parser: &Parser,
-    parts_from: Option<usize>,
+    parts: Option<Parts>,
     prepare: impl Fn(&Document<'_>) -> R + Sync,
     mut each: impl FnMut(Given<'_, R>) -> anyhow::Result<()>,
 ) -> anyhow::Result<Tally> {
@@ -177,8 +177,8 @@ pub fn for_each_prepared<R: Send>(
     while sources.peek().is_some() {
         let batch = next_batch(&mut sources, per_batch);
         let alone = batch.len() == 1;
-        if let (Some(from), [Ok(Source::File(path))]) = (parts_from, batch.as_slice()) {
-            if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= from as u64) {
+        if let (Some(parts), [Ok(Source::File(path))]) = (parts, batch.as_slice()) {
+            if std::fs::metadata(path).is_ok_and(|m| m.is_file() && m.len() >= parts.from as u64) {
                 let name = Source::File(path.clone()).name();
                 let mut given = 0;
                 let streamed = threadscope::stream::parse_and_link_file_in_parts(
@@ -186,7 +186,7 @@ pub fn for_each_prepared<R: Send>(
                     path,
                     &name,
                     args.reply_mode(),
-                    threadscope::stream::PART_BYTES,
+                    parts.bytes,
                     |part| {
                         given += 1;
                         each(Given::Part(part))
@@ -224,13 +224,13 @@ pub fn for_each_prepared<R: Send>(
         let loaded: Vec<Result<Loaded, input::InputError>> =
             batch.into_par_iter().map(|source| load(source?)).collect();
         if let [Ok(large)] = loaded.as_slice() {
-            if parts_from.is_some_and(|from| large.text.len() >= from) {
+            if let Some(parts) = parts.filter(|parts| large.text.len() >= parts.from) {
                 let head = threadscope::stream::parse_and_link_in_parts(
                     parser,
                     &large.name,
                     &large.text,
                     args.reply_mode(),
-                    threadscope::stream::PART_BYTES,
+                    parts.bytes,
                     |part| each(Given::Part(part)),
                 )?;
                 let mut diagnostics = large.diagnostics.clone();

@@ -83,13 +83,52 @@ pub struct InputArgs {
     pub quiet: bool,
 }
 
+/// `--parts` and `--part-size`: reading a large file a part at a time.
+#[derive(Debug, Args)]
+pub struct PartsArgs {
+    /// When to read a large chat export, or a page whose comments open with
+    /// a name line and a date line, a part at a time (`parse`: to JSON
+    /// Lines or CSV). Memory then holds a few parts and a small record per
+    /// comment instead of the file and every comment: on 100 MB, `parse`
+    /// takes 35 MB instead of 500 MB and `summary` 120–136 MB instead of
+    /// 570 MB. That costs a few % more time on two cores for `parse`,
+    /// 10–18 % for `summary`, `graph` and `report`, 25–30 % on one core.
+    /// The output is the same.
+    #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
+    pub parts: PartsArg,
+    /// The size of a part under `--parts`: `1MiB`, `256KiB`,
+    /// `4M`, or a number of bytes. Smaller parts hold less in memory; larger
+    /// ones give each thread more work at a time.
+    #[arg(long, value_parser = parse_size, default_value = "1MiB", value_name = "SIZE")]
+    pub part_size: usize,
+}
+
+/// How a file is read in parts: from what size, in parts of how many bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Parts {
+    /// Files of this many bytes or more are read in parts.
+    pub from: usize,
+    /// The size of a part.
+    pub bytes: usize,
+}
+
+impl PartsArgs {
+    /// How files are read in parts, if they are.
+    pub fn plan(&self) -> Option<Parts> {
+        self.parts.threshold().map(|from| Parts {
+            from,
+            bytes: self.part_size,
+        })
+    }
+}
+
 /// `--parts` values.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum PartsArg {
     /// Inputs of 64 MiB or more (a file, or standard input).
     Auto,
     /// Every file read alone (one of 32 MiB or more, or the only input)
-    /// large enough to cut into parts of 1 MiB.
+    /// at least two parts long.
     Always,
     /// Never: every comment is held at once.
     Never,
@@ -109,6 +148,28 @@ impl PartsArg {
             PartsArg::Never => None,
         }
     }
+}
+
+/// `--part-size`: a number of bytes, with an optional `K`, `M` or `G`
+/// (powers of 1024, written `K`, `KB` or `KiB` in any case).
+fn parse_size(text: &str) -> Result<usize, String> {
+    let bad = || format!("{text:?} is not a size such as 1MiB, 256K or 65536");
+    let t = text.trim();
+    let digits = t.find(|c: char| !c.is_ascii_digit()).unwrap_or(t.len());
+    let number: usize = t[..digits].parse().map_err(|_| bad())?;
+    let unit = t[digits..].trim().to_ascii_lowercase();
+    let shift = match unit.as_str() {
+        "" | "b" => 0,
+        "k" | "kb" | "kib" => 10,
+        "m" | "mb" | "mib" => 20,
+        "g" | "gb" | "gib" => 30,
+        _ => return Err(bad()),
+    };
+    let bytes = number.checked_mul(1 << shift).ok_or_else(bad)?;
+    if bytes == 0 {
+        return Err(format!("{text:?}: a part holds at least one byte"));
+    }
+    Ok(bytes)
 }
 
 /// `--replies` values.
@@ -241,4 +302,30 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
             .downcast_ref::<io::Error>()
             .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn part_sizes_read_as_powers_of_1024() {
+        assert_eq!(parse_size("1MiB"), Ok(threadscope::stream::PART_BYTES));
+        assert_eq!(parse_size("65536"), Ok(65_536));
+        assert_eq!(parse_size("256k"), Ok(256 << 10));
+        assert_eq!(parse_size(" 4 MB "), Ok(4 << 20));
+        assert_eq!(parse_size("2GiB"), Ok(2 << 30));
+        for bad in [
+            "",
+            "MiB",
+            "1.5M",
+            "-1",
+            "3 parts",
+            "0",
+            "99999999999999999999G",
+        ] {
+            let error = parse_size(bad).expect_err(bad);
+            assert!(error.contains(&format!("{bad:?}")), "{error}");
+        }
+    }
 }

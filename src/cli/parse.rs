@@ -8,7 +8,7 @@ use threadscope::export::json;
 use threadscope::export::{DocumentSink, JsonWriter, JsonlWriter};
 
 use super::inputs::{for_each_prepared, Given};
-use super::{open_output, InputArgs, PartsArg};
+use super::{open_output, InputArgs, Parts, PartsArgs};
 
 /// Output formats of `parse`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -35,14 +35,8 @@ pub struct ParseArgs {
     /// Write here instead of standard output (`-` is standard output).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// When to parse a large chat export, or a page whose comments open with
-    /// a name line and a date line, a part at a time (JSON Lines and CSV):
-    /// memory then holds the authors and a few parts (35 MB for 100 MB)
-    /// instead of the file and every comment (about 5 times the file), for
-    /// a few % more time on two cores (about 25 % on one). The output is
-    /// the same. `auto`: inputs of 64 MiB or more.
-    #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
-    parts: PartsArg,
+    #[command(flatten)]
+    parts: PartsArgs,
 }
 
 /// Run `parse`.
@@ -50,7 +44,7 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
     let parser = args.inputs.parser()?;
     let out = open_output(args.output.as_ref())?;
     let inputs = &args.inputs;
-    let parts_from = args.parts.threshold();
+    let parts = args.parts.plan();
     let tally = match args.format {
         ParseFormat::Json => {
             let pretty = args.pretty;
@@ -63,15 +57,13 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
         }
         ParseFormat::Jsonl => {
             let mut writer = JsonlWriter::new(out);
-            let tally =
-                write_documents(inputs, &parser, &mut writer, parts_from, json::render_lines)?;
+            let tally = write_documents(inputs, &parser, &mut writer, parts, json::render_lines)?;
             writer.finish()?;
             tally
         }
         ParseFormat::Csv => {
             let mut writer = CsvWriter::new(out)?;
-            let tally =
-                write_documents(inputs, &parser, &mut writer, parts_from, csv::render_rows)?;
+            let tally = write_documents(inputs, &parser, &mut writer, parts, csv::render_rows)?;
             writer.finish()?;
             tally
         }
@@ -82,16 +74,16 @@ pub fn run(args: ParseArgs) -> anyhow::Result<u8> {
 /// Parse every input and write its document to `sink` in input order. The
 /// documents of a batch are rendered by `render` on the worker threads; a
 /// large file alone in its batch is streamed straight to the sink, and
-/// from `parts_from` bytes (for formats written comment by comment) parsed
+/// that `parts` says to (for formats written comment by comment) parsed
 /// a part at a time.
 fn write_documents(
     inputs: &super::InputArgs,
     parser: &threadscope::Parser,
     sink: &mut impl DocumentSink,
-    parts_from: Option<usize>,
+    parts: Option<Parts>,
     render: impl Fn(&threadscope::Document<'_>) -> std::io::Result<Vec<u8>> + Sync,
 ) -> anyhow::Result<super::inputs::Tally> {
-    for_each_prepared(inputs, parser, parts_from, render, |given| match given {
+    for_each_prepared(inputs, parser, parts, render, |given| match given {
         Given::Whole(_, Some(bytes)) => Ok(sink.rendered(&bytes?)?),
         Given::Whole(d, None) | Given::Part(d) => Ok(sink.document(&d)?),
         Given::End(_) => Ok(()),

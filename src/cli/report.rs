@@ -12,7 +12,7 @@ use threadscope::render::{self, html, Chart, Figure, ReportBuilder, ReportFile};
 use threadscope::stats::SummaryBuilder;
 
 use super::inputs::{for_each_given, hand_to};
-use super::{InputArgs, PartsArg, EXIT_OK};
+use super::{InputArgs, PartsArgs, EXIT_OK};
 
 /// Image formats of `report`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -41,13 +41,8 @@ pub struct ReportArgs {
     /// Draw again from a `summary.json` a report wrote, without parsing.
     #[arg(long, value_name = "FILE", conflicts_with = "paths")]
     from: Option<PathBuf>,
-    /// When to read a large chat export, or a page whose comments open with
-    /// a name line and a date line, a part at a time: memory then holds
-    /// the reply forest, the figures and a few parts instead of the file and
-    /// every comment. The report is the same. `auto`: inputs of 64 MiB or
-    /// more.
-    #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
-    parts: PartsArg,
+    #[command(flatten)]
+    parts: PartsArgs,
 }
 
 /// A file or directory name made of the input's name: no separators, no
@@ -105,8 +100,8 @@ pub fn run(args: ReportArgs) -> Result<u8> {
             let mut summary = SummaryBuilder::default();
             let mut graphs = GraphBuilder::default();
             let mut report = ReportBuilder::default();
-            let parts_from = args.parts.threshold();
-            let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
+            let parts = args.parts.plan();
+            let tally = for_each_given(&args.inputs, &parser, parts, |given| {
                 hand_to(&mut [&mut summary, &mut graphs, &mut report], given);
                 Ok(())
             })?;

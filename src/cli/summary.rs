@@ -10,7 +10,7 @@ use threadscope::graph::{ExternalMention, GraphBuilder, GraphMetrics, Graphs};
 use threadscope::stats::{human_duration, Summary, SummaryBuilder};
 
 use super::inputs::{for_each_given, hand_to};
-use super::{open_output, InputArgs, PartsArg};
+use super::{open_output, InputArgs, PartsArgs};
 
 /// Output formats of `summary`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -35,14 +35,8 @@ pub struct SummaryArgs {
     /// Write here instead of standard output (`-` is standard output).
     #[arg(long, short, value_name = "FILE")]
     output: Option<PathBuf>,
-    /// When to read a large chat export, or a page whose comments open with
-    /// a name line and a date line, a part at a time: memory then holds
-    /// the reply forest and a few parts instead of the file and every
-    /// comment (about 1.3 instead of 5.8 times the file), for about 10 %
-    /// more time on two cores (30 % on one). The summary is the same.
-    /// `auto`: inputs of 64 MiB or more.
-    #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
-    parts: PartsArg,
+    #[command(flatten)]
+    parts: PartsArgs,
 }
 
 /// The graph part of a summary.
@@ -85,8 +79,8 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<u8> {
     let parser = args.inputs.parser()?;
     let mut builder = SummaryBuilder::default();
     let mut graphs = GraphBuilder::default();
-    let parts_from = args.parts.threshold();
-    let tally = for_each_given(&args.inputs, &parser, parts_from, |given| {
+    let parts = args.parts.plan();
+    let tally = for_each_given(&args.inputs, &parser, parts, |given| {
         hand_to(&mut [&mut builder, &mut graphs], given);
         Ok(())
     })?;
