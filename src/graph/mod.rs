@@ -416,3 +416,108 @@ impl GraphBuilder {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Article, Comment, EvidenceKind, Mention, ReplyEvidence, Span};
+
+    fn comment(
+        id: &str,
+        author: &str,
+        parent: Option<&str>,
+        mentions: &[&str],
+    ) -> Comment<'static> {
+        Comment {
+            id: id.to_owned(),
+            author: Some(author.to_owned().into()),
+            timestamp: None,
+            timestamp_text: None,
+            timestamp_precision: None,
+            body: "".into(),
+            span: Span::new(0, 0),
+            body_span: Span::new(0, 0),
+            line: 1,
+            parent: parent.map(str::to_owned),
+            parent_evidence: parent.map(|_| ReplyEvidence {
+                kind: EvidenceKind::Explicit,
+                confidence: 1.0,
+                cue: String::new(),
+            }),
+            mentions: mentions
+                .iter()
+                .map(|name| Mention {
+                    text: (*name).to_owned(),
+                    kind: MentionKind::Participant,
+                    target: Some((*name).to_owned()),
+                    candidates: Vec::new(),
+                    span: Span::new(0, 0),
+                })
+                .collect(),
+        }
+    }
+
+    fn names(graph: &AuthorGraph) -> Vec<&str> {
+        graph
+            .graph
+            .node_weights()
+            .map(|n| n.name.as_str())
+            .collect()
+    }
+
+    /// Nodes come in the order authors are first met — as commenters, as
+    /// the author of a parent further down, as someone mentioned — and
+    /// answering or naming oneself is a self-loop, not an edge.
+    #[test]
+    fn nodes_come_in_the_order_authors_are_first_met() {
+        let comments = vec![
+            comment("c1", "Ana", Some("c3"), &[]),
+            comment("c2", "Bo", Some("c1"), &[]),
+            comment("c3", "Cy", None, &["Dee", "Ana", "Cy"]),
+            comment("c4", "Dee", Some("c4"), &[]),
+            comment("c5", "Ana", Some("c1"), &["Bo"]),
+        ];
+        let document = Document {
+            path: "t".into(),
+            bytes: 0,
+            grammar: None,
+            confidence: 1.0,
+            article: Article::default(),
+            segments: Vec::new(),
+            comments,
+            diagnostics: Vec::new(),
+        };
+        let mut builder = GraphBuilder::default();
+        builder.add(&document);
+        builder.add(&document);
+        let graphs = builder.finish();
+        assert_eq!(names(&graphs.reply), ["Ana", "Cy", "Bo", "Dee"]);
+        assert_eq!(names(&graphs.mention), ["Ana", "Bo", "Cy", "Dee"]);
+        let edges = |graph: &AuthorGraph| -> Vec<(String, String, u32)> {
+            graph
+                .edges_by_name()
+                .into_iter()
+                .map(|(a, b, e)| (a.to_owned(), b.to_owned(), e.weight))
+                .collect()
+        };
+        let edge = |a: &str, b: &str, w: u32| (a.to_owned(), b.to_owned(), w);
+        assert_eq!(
+            edges(&graphs.reply),
+            [edge("Ana", "Cy", 2), edge("Bo", "Ana", 2)]
+        );
+        assert_eq!(graphs.reply.self_loops, 4);
+        assert_eq!(
+            edges(&graphs.mention),
+            [
+                edge("Ana", "Bo", 2),
+                edge("Cy", "Ana", 2),
+                edge("Cy", "Dee", 2)
+            ]
+        );
+        assert_eq!(graphs.mention.self_loops, 2);
+        let comments = |graph: &AuthorGraph| -> Vec<usize> {
+            graph.graph.node_weights().map(|n| n.comments).collect()
+        };
+        assert_eq!(comments(&graphs.reply), [4, 2, 2, 2]);
+    }
+}

@@ -17,6 +17,7 @@
 //! `parent_evidence`; [`ReplyMode`] sets how much inference is accepted.
 
 mod cues;
+mod form_table;
 pub mod names;
 pub mod people;
 

@@ -6,13 +6,14 @@
 //! when they begin some form are the forms starting with them compared,
 //! longest first: building that is a hash map, cheap enough to make one per
 //! page. Past [`MAX_COMPARED_FORMS`] forms (a chat with thousands of
-//! members) a bucket could hold thousands of forms, so one Aho-Corasick
-//! automaton finds every form instead, in time linear in the text; both
-//! ways give the same names.
-
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+//! members) a bucket could hold thousands of forms, so the text there is
+//! looked up in a table of every form and of the prefixes forms go on from
+//! instead ([`super::form_table`]), a few lookups whatever the number of
+//! forms; both ways give the same names.
 
 use crate::hash::Map;
+
+use super::form_table::FormTable;
 
 /// Whom a name form can point to.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,11 +50,11 @@ pub struct NameIndex {
     starts: Box<[u64; 1024]>,
     /// Forms by their first two bytes, longest first (small indexes).
     by_start: Map<[u8; 2], Vec<usize>>,
-    /// Every form at once (large indexes).
-    automaton: Option<AhoCorasick>,
+    /// Every form and the prefixes forms go on from (large indexes).
+    table: Option<FormTable>,
 }
 
-/// Indexes with more forms than this search with an automaton.
+/// Indexes with more forms than this search with a [`FormTable`].
 pub const MAX_COMPARED_FORMS: usize = 4096;
 
 /// Single words that are names and everyday words too.
@@ -82,7 +83,7 @@ impl NameIndex {
         NameIndex::with_limit(participants, external, MAX_COMPARED_FORMS)
     }
 
-    /// An index that searches with an automaton past `limit` forms.
+    /// An index that searches with a [`FormTable`] past `limit` forms.
     fn with_limit(participants: &[String], external: &[String], limit: usize) -> Self {
         let mut by_form: Map<String, Referent> = Map::default();
         for (i, name) in participants.iter().enumerate() {
@@ -110,29 +111,27 @@ impl NameIndex {
                     .or_insert_with(|| Referent::External(name.clone()));
             }
         }
-        let mut entries: Vec<(String, Referent)> = by_form.into_iter().collect();
-        // The forms are distinct (they were map keys): no order to keep.
-        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (forms, referents): (Vec<String>, Vec<Referent>) = entries.into_iter().unzip();
+        // The forms are distinct (they were map keys). Their order is the
+        // map's, which changes from run to run and changes no name found: a
+        // form is found by its text, never by its place (sorting 600,000
+        // forms took a third of a second).
+        let (forms, referents): (Vec<String>, Vec<Referent>) = by_form.into_iter().unzip();
         let common = forms
             .iter()
             .map(|f| !f.contains(' ') && is_common_word(f))
             .collect();
         let mut starts = Box::new([0u64; 1024]);
+        for form in &forms {
+            // Forms have two characters or more, so two bytes or more.
+            let bit = pair_index([form.as_bytes()[0], form.as_bytes()[1]]);
+            starts[bit / 64] |= 1 << (bit % 64);
+        }
         let mut by_start: Map<[u8; 2], Vec<usize>> = Map::default();
-        let automaton = if forms.len() > limit {
-            Some(
-                AhoCorasickBuilder::new()
-                    .match_kind(MatchKind::Standard)
-                    .build(&forms)
-                    .expect("name forms build an automaton"),
-            )
+        let table = if forms.len() > limit {
+            Some(FormTable::new(&forms))
         } else {
             for (index, form) in forms.iter().enumerate() {
-                // Forms have two characters or more, so two bytes or more.
                 let key = [form.as_bytes()[0], form.as_bytes()[1]];
-                let bit = pair_index(key);
-                starts[bit / 64] |= 1 << (bit % 64);
                 by_start.entry(key).or_default().push(index);
             }
             for list in by_start.values_mut() {
@@ -146,7 +145,7 @@ impl NameIndex {
             common,
             starts,
             by_start,
-            automaton,
+            table,
         }
     }
 
@@ -164,30 +163,6 @@ impl NameIndex {
         (!rest.chars().next().is_some_and(is_word_char)).then_some((end, possessive))
     }
 
-    /// The longest form at each word start of `text` that ends on a word
-    /// boundary, as (start, form, end, possessive), by start; found with the
-    /// automaton.
-    fn candidates(&self, automaton: &AhoCorasick, text: &str) -> Vec<(usize, usize, usize, bool)> {
-        let mut found: Vec<(usize, usize, usize, bool)> = Vec::new();
-        for m in automaton.find_overlapping_iter(text) {
-            let start = m.start();
-            let word_start = text[..start]
-                .chars()
-                .next_back()
-                .is_none_or(|c| !is_word_char(c));
-            if !word_start {
-                continue;
-            }
-            if let Some((end, possessive)) = Self::ends_at_boundary(text, m.end()) {
-                found.push((start, m.pattern().as_usize(), end, possessive));
-            }
-        }
-        // Longest first at each start.
-        found.sort_by_key(|&(start, _, end, _)| (start, std::cmp::Reverse(end)));
-        found.dedup_by_key(|c| c.0);
-        found
-    }
-
     /// The longest form written at `start` and ending on a word boundary
     /// (perhaps with `'s`), as (form, end, possessive).
     fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize, bool)> {
@@ -196,6 +171,12 @@ impl NameIndex {
         let bit = pair_index(key);
         if self.starts[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
+        }
+        if let Some(table) = &self.table {
+            let (form, (end, possessive)) = table.longest_at(&self.forms, text, start, |end| {
+                Self::ends_at_boundary(text, end)
+            })?;
+            return Some((form, end, possessive));
         }
         for &form in self.by_start.get(&key)? {
             let written = self.forms[form].as_bytes();
@@ -244,21 +225,15 @@ impl NameIndex {
                 form,
             });
         };
-        if let Some(automaton) = &self.automaton {
-            for (start, form, end, possessive) in self.candidates(automaton, text) {
-                consider(start, form, end, possessive);
+        let mut previous_is_word = false;
+        for (start, c) in text.char_indices() {
+            let at_word_start = !previous_is_word;
+            previous_is_word = is_word_char(c);
+            if !at_word_start {
+                continue;
             }
-        } else {
-            let mut previous_is_word = false;
-            for (start, c) in text.char_indices() {
-                let at_word_start = !previous_is_word;
-                previous_is_word = is_word_char(c);
-                if !at_word_start {
-                    continue;
-                }
-                if let Some((form, end, possessive)) = self.longest_at(text, start) {
-                    consider(start, form, end, possessive);
-                }
+            if let Some((form, end, possessive)) = self.longest_at(text, start) {
+                consider(start, form, end, possessive);
             }
         }
         out
@@ -293,7 +268,8 @@ fn pair_index(pair: [u8; 2]) -> usize {
     (usize::from(pair[0]) << 8) | usize::from(pair[1])
 }
 
-fn is_word_char(c: char) -> bool {
+/// Whether `c` can be part of a word (a name ends where one cannot).
+pub(crate) fn is_word_char(c: char) -> bool {
     c.is_alphanumeric() || c == '_'
 }
 
@@ -331,7 +307,7 @@ mod tests {
     }
 
     /// The small index (forms compared by their first bytes) and the large
-    /// one (an automaton) find exactly the same names.
+    /// one (a table of forms and prefixes) find exactly the same names.
     #[test]
     fn both_search_ways_find_the_same_names() {
         let participants: Vec<String> = [
@@ -359,7 +335,7 @@ mod tests {
                     Lee Ann Lee Jr. Ann Lee Jr's. x Ann Lee";
         let small = NameIndex::with_limit(&participants, &external, usize::MAX);
         let large = NameIndex::with_limit(&participants, &external, 0);
-        assert!(small.automaton.is_none() && large.automaton.is_some());
+        assert!(small.table.is_none() && large.table.is_some());
         let found = small.find(text);
         assert!(found.len() >= 15, "found {}", found.len());
         assert_eq!(found, large.find(text));

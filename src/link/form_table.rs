@@ -1,0 +1,220 @@
+//! Name forms found by hashing, for indexes of many thousands of forms (a
+//! chat with hundreds of thousands of members): a table of every form, and
+//! of every prefix of a form that ends where the form goes on with a
+//! character that cannot be in a word (`Ann` of `Ann Lee`, `Jean` of
+//! `Jean-Luc`). At a place in a text, the text up to each such character is
+//! looked up in turn, stopping at the first that no form goes on from; the
+//! last whole form seen is the longest written there. Memory is a few words
+//! per form and prefix, building it one pass over the forms, and the time at
+//! a place a few lookups, whatever the number of forms.
+//!
+//! The table holds 64-bit hashes, not the forms: a form found is compared
+//! with the text, and forms whose hashes collide are kept together, so a
+//! collision costs time, never a wrong name.
+
+use std::hash::BuildHasher;
+
+use crate::hash::Map;
+
+use super::names::is_word_char;
+
+/// The slot's bit saying a longer form goes on from this text.
+const GOES_ON: u32 = 1 << 31;
+/// Slot value (less [`GOES_ON`]): no form is this text.
+const NO_FORM: u32 = GOES_ON - 1;
+/// Slot value (less [`GOES_ON`]): several forms share this hash; see
+/// [`FormTable::collided`].
+const COLLIDED: u32 = GOES_ON - 2;
+
+/// Every form and every prefix a longer form goes on from, by hash.
+pub(crate) struct FormTable<S = foldhash::fast::RandomState> {
+    hasher: S,
+    /// By hash: [`GOES_ON`] if a form goes on from a text of this hash, and
+    /// the index of the form with this hash, [`NO_FORM`] or [`COLLIDED`].
+    slots: Map<u64, u32>,
+    /// The forms that share a hash, for slots marked [`COLLIDED`].
+    collided: Map<u64, Vec<u32>>,
+    /// Bytes in the longest form.
+    longest: usize,
+}
+
+impl FormTable {
+    /// The table of `forms` (distinct, fewer than 2³¹ − 2), hashed with a
+    /// per-process random seed.
+    pub(crate) fn new(forms: &[String]) -> Self {
+        FormTable::with_hasher(forms, foldhash::fast::RandomState::default())
+    }
+}
+
+impl<S: BuildHasher> FormTable<S> {
+    /// The table of `forms`, hashed with `hasher`.
+    pub(crate) fn with_hasher(forms: &[String], hasher: S) -> Self {
+        let mut table = FormTable {
+            hasher,
+            slots: Map::default(),
+            collided: Map::default(),
+            longest: 0,
+        };
+        for (index, form) in forms.iter().enumerate() {
+            let index = u32::try_from(index)
+                .ok()
+                .filter(|&i| i < COLLIDED)
+                .expect("fewer than 2^31 - 2 name forms");
+            table.longest = table.longest.max(form.len());
+            for (at, c) in form.char_indices().skip(1) {
+                if !is_word_char(c) {
+                    let hash = table.hash(&form[..at]);
+                    *table.slots.entry(hash).or_insert(NO_FORM) |= GOES_ON;
+                }
+            }
+            let hash = table.hash(form);
+            let slot = table.slots.entry(hash).or_insert(NO_FORM);
+            match *slot & !GOES_ON {
+                NO_FORM => *slot = (*slot & GOES_ON) | index,
+                COLLIDED => table.collided.entry(hash).or_default().push(index),
+                other => {
+                    *slot = (*slot & GOES_ON) | COLLIDED;
+                    table.collided.insert(hash, vec![other, index]);
+                }
+            }
+        }
+        table
+    }
+
+    fn hash(&self, text: &str) -> u64 {
+        self.hasher.hash_one(text.as_bytes())
+    }
+
+    /// The form (index into `forms`, those the table was built from) that
+    /// is `written`, if any, and whether a longer form goes on from it.
+    fn look_up(&self, forms: &[String], written: &str) -> (Option<usize>, bool) {
+        let hash = self.hash(written);
+        let Some(&slot) = self.slots.get(&hash) else {
+            return (None, false);
+        };
+        let is_written = |&index: &u32| forms[index as usize] == written;
+        let form = match slot & !GOES_ON {
+            NO_FORM => None,
+            COLLIDED => self.collided[&hash].iter().copied().find(is_written),
+            index => Some(index).filter(is_written),
+        };
+        (form.map(|i| i as usize), slot & GOES_ON != 0)
+    }
+
+    /// The longest form written at `start` of `text` whose end `accept`
+    /// takes (it gives what to keep of the match), with that.
+    pub(crate) fn longest_at<T>(
+        &self,
+        forms: &[String],
+        text: &str,
+        start: usize,
+        accept: impl Fn(usize) -> Option<T>,
+    ) -> Option<(usize, T)> {
+        let rest = &text[start..];
+        let mut best = None;
+        let ends = rest
+            .char_indices()
+            .skip(1)
+            .take_while(|&(at, _)| at <= self.longest)
+            .filter(|&(_, c)| !is_word_char(c))
+            .map(|(at, _)| start + at)
+            .chain((!rest.is_empty() && rest.len() <= self.longest).then_some(text.len()));
+        for end in ends {
+            let (form, goes_on) = self.look_up(forms, &text[start..end]);
+            if let Some(form) = form {
+                if let Some(kept) = accept(end) {
+                    best = Some((form, kept));
+                }
+            }
+            if !goes_on {
+                break;
+            }
+        }
+        best
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every text hashes alike: every form collides with every other and
+    /// with every prefix.
+    struct Colliding;
+
+    impl BuildHasher for Colliding {
+        type Hasher = Constant;
+        fn build_hasher(&self) -> Constant {
+            Constant
+        }
+    }
+
+    struct Constant;
+
+    impl std::hash::Hasher for Constant {
+        fn finish(&self) -> u64 {
+            7
+        }
+        fn write(&mut self, _: &[u8]) {}
+    }
+
+    /// The longest form at `start` by comparing every form.
+    fn by_comparing(forms: &[String], text: &str, start: usize) -> Option<(usize, usize)> {
+        forms
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| {
+                text[start..].starts_with(f.as_str())
+                    && text[start + f.len()..]
+                        .chars()
+                        .next()
+                        .is_none_or(|c| !is_word_char(c))
+            })
+            .max_by_key(|(_, f)| f.len())
+            .map(|(i, f)| (i, start + f.len()))
+    }
+
+    #[test]
+    fn the_longest_form_is_found_even_when_every_hash_collides() {
+        let forms: Vec<String> = [
+            "Ann",
+            "Ann Lee",
+            "Ann Lee Jr",
+            "Anna",
+            "Jean-Luc",
+            "Jean",
+            "(Bo)",
+            "Bo",
+            "Åsa Ö",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let text = "Ann Lee Jr. Ann Lee, Anna Lee; Ann Leek Jean-Luc Jean-Lu (Bo) Bo Åsa Ö Ann";
+        let fair = FormTable::new(&forms);
+        let colliding = FormTable::with_hasher(&forms, Colliding);
+        let ends = |end: usize| {
+            text[end..]
+                .chars()
+                .next()
+                .is_none_or(|c| !is_word_char(c))
+                .then_some(end)
+        };
+        let mut found = 0;
+        for (start, _) in text.char_indices() {
+            let want = by_comparing(&forms, text, start);
+            found += usize::from(want.is_some());
+            assert_eq!(
+                fair.longest_at(&forms, text, start, ends),
+                want,
+                "at {start}"
+            );
+            assert_eq!(
+                colliding.longest_at(&forms, text, start, ends),
+                want,
+                "at {start}"
+            );
+        }
+        assert_eq!(found, 11);
+    }
+}
