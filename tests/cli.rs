@@ -10,7 +10,7 @@ mod common;
 
 use std::collections::BTreeSet;
 use std::fs;
-use std::io::Write;
+use std::io::{Read, Write};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -1457,4 +1457,52 @@ fn a_cut_dated_page_reports_the_same_in_parts() {
     assert!(whole.stdout == parted.stdout, "summary: parts differ");
     let drawn = reports_with_and_without_parts(dir.path(), path);
     assert!(drawn.contains("\"publication\""), "no publication figures");
+}
+
+/// A reader that stops early (`| head`) closes the pipe: the run ends at
+/// once, without an error message and with status 0 — for JSON written by
+/// serde (`summary`), JSON Lines written a part at a time, and CSV.
+#[test]
+fn a_closed_pipe_ends_the_run_quietly() {
+    let mut text = String::new();
+    for i in 0..6000 {
+        text.push_str(&format!(
+            "01/03/2024, {:02}:{:02} - Reader {i} Quist: message number {i} about the late ferry\n",
+            i / 60 % 24,
+            i % 60
+        ));
+    }
+    let dir = tempfile::tempdir().expect("temporary directory");
+    let path = dir.path().join("chat.txt");
+    fs::write(&path, &text).expect("write");
+    let path = path_str(&path);
+    for args in [
+        &["summary", "--format", "json", path][..],
+        &[
+            "parse",
+            "--parts",
+            "always",
+            "--part-size",
+            "16K",
+            "--format",
+            "jsonl",
+            path,
+        ],
+        &["parse", "--format", "csv", path],
+    ] {
+        let mut child = Command::new(common::bin())
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .stdin(Stdio::null())
+            .spawn()
+            .expect("the threadscope binary starts");
+        let mut stdout = child.stdout.take().expect("stdout is piped");
+        let mut first = [0u8; 16];
+        stdout.read_exact(&mut first).expect("some output");
+        drop(stdout);
+        let done = child.wait_with_output().expect("the binary ends");
+        assert_eq!(done.status.code(), Some(0), "{args:?}");
+        assert_eq!(stderr(&done), "", "{args:?}");
+    }
 }
