@@ -342,3 +342,74 @@ fn report(name: &str, diagnostics: &[threadscope::Diagnostic]) {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::{Parts, RepliesArg};
+
+    /// How many parts, wholes and ends a file of 200 KB comes in, read in
+    /// parts of `bytes` from its file or (`piped`) from memory.
+    fn given(path: &std::path::Path, bytes: usize) -> (usize, usize, usize) {
+        let args = InputArgs {
+            paths: vec![path.to_owned()],
+            grammar: None,
+            grammar_files: Vec::new(),
+            year: None,
+            now: None,
+            tz: None,
+            replies: RepliesArg::All,
+            quiet: true,
+        };
+        let parser = args.parser().expect("a parser");
+        let (mut parts, mut wholes, mut ends) = (0, 0, 0);
+        for_each_prepared(
+            &args,
+            &parser,
+            Some(Parts { from: 0, bytes }),
+            |_| (),
+            |given| {
+                match given {
+                    Given::Part(_) => parts += 1,
+                    Given::Whole(..) => wholes += 1,
+                    Given::End(_) => ends += 1,
+                }
+                Ok(())
+            },
+        )
+        .expect("the file is read");
+        (parts, wholes, ends)
+    }
+
+    /// `--part-size` reaches the parts: a file of 200 KB comes in a dozen
+    /// parts of 16 KiB, in one of 1 MiB; plain UTF-8 or not (then decoded
+    /// whole and cut in memory). (Whether a plain file was read piece by
+    /// piece or whole does not show here; `tests/stream.rs` reads files in
+    /// pieces of several sizes.)
+    #[test]
+    fn a_file_comes_in_parts_of_the_size_asked() {
+        let mut text = String::new();
+        for i in 0..4000 {
+            text.push_str(&format!(
+                "01/03/2024, {:02}:{:02} - Ada Obi: message {i} on the ferry\n",
+                i / 60 % 24,
+                i % 60
+            ));
+        }
+        let dir = tempfile::tempdir().expect("a temporary directory");
+        let plain = dir.path().join("chat.txt");
+        std::fs::write(&plain, &text).expect("write");
+        // One byte that is not UTF-8: the file is decoded whole first.
+        let latin = dir.path().join("latin.txt");
+        let mut bytes = text.clone().into_bytes();
+        let at = bytes.len() / 2;
+        bytes[at] = 0xFF;
+        std::fs::write(&latin, bytes).expect("write");
+        for path in [&plain, &latin] {
+            let (parts, wholes, ends) = given(path, 16 << 10);
+            assert!(parts >= 10, "{parts} parts of {}", path.display());
+            assert_eq!((wholes, ends), (0, 1));
+            assert_eq!(given(path, 1 << 20), (1, 0, 1));
+        }
+    }
+}

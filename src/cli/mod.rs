@@ -88,17 +88,19 @@ pub struct InputArgs {
 pub struct PartsArgs {
     /// When to read a large chat export, or a page whose comments open with
     /// a name line and a date line, a part at a time (`parse`: to JSON
-    /// Lines or CSV). Memory then holds a few parts and a small record per
-    /// comment instead of the file and every comment: on 100 MB, `parse`
-    /// takes 35 MB instead of 500 MB and `summary` 120–136 MB instead of
-    /// 570 MB. That costs a few % more time on two cores for `parse`,
-    /// 10–18 % for `summary`, `graph` and `report`, 25–30 % on one core.
-    /// The output is the same.
+    /// Lines or CSV; `parse --format json` reads whole). Memory then holds a
+    /// few parts and a small record per comment instead of the file and
+    /// every comment: on 100 MB, `parse` takes 28–37 MB instead of 500 MB
+    /// and `summary` 118–136 MB instead of 570–580 MB. That costs a few %
+    /// more time on two cores for `parse`, 10–30 % for `summary`, `graph`
+    /// and `report`, 25–30 % on one core. The output is the same.
     #[arg(long, value_enum, default_value_t = PartsArg::Auto)]
     pub parts: PartsArg,
-    /// The size of a part under `--parts`: `1MiB`, `256KiB`,
-    /// `4M`, or a number of bytes. Smaller parts hold less in memory; larger
-    /// ones give each thread more work at a time.
+    /// The size of a part under `--parts` (ignored under `--parts never`):
+    /// `1MiB`, `256KiB`, `4M` (K, M and G are powers of 1024, with or
+    /// without `B` or `iB`), or a number of bytes; at least 4KiB. Smaller
+    /// parts hold less in memory; larger ones give each thread more work at
+    /// a time.
     #[arg(long, value_parser = parse_size, default_value = "1MiB", value_name = "SIZE")]
     pub part_size: usize,
 }
@@ -150,8 +152,13 @@ impl PartsArg {
     }
 }
 
-/// `--part-size`: a number of bytes, with an optional `K`, `M` or `G`
-/// (powers of 1024, written `K`, `KB` or `KiB` in any case).
+/// The smallest `--part-size`: below it, the work per part (a read, a
+/// batch on the thread pool) outweighs the part.
+const MIN_PART_BYTES: usize = 4 << 10;
+
+/// `--part-size`: a number of bytes (`B` or none), with an optional `K`,
+/// `M` or `G` (powers of 1024, written `K`, `KB` or `KiB` in any case); at
+/// least [`MIN_PART_BYTES`].
 fn parse_size(text: &str) -> Result<usize, String> {
     let bad = || format!("{text:?} is not a size such as 1MiB, 256K or 65536");
     let t = text.trim();
@@ -166,8 +173,8 @@ fn parse_size(text: &str) -> Result<usize, String> {
         _ => return Err(bad()),
     };
     let bytes = number.checked_mul(1 << shift).ok_or_else(bad)?;
-    if bytes == 0 {
-        return Err(format!("{text:?}: a part holds at least one byte"));
+    if bytes < MIN_PART_BYTES {
+        return Err(format!("{text:?}: a part holds at least 4KiB"));
     }
     Ok(bytes)
 }
@@ -315,6 +322,7 @@ mod tests {
     fn part_sizes_read_as_powers_of_1024() {
         assert_eq!(parse_size("1MiB"), Ok(threadscope::stream::PART_BYTES));
         assert_eq!(parse_size("65536"), Ok(65_536));
+        assert_eq!(parse_size("4KiB"), Ok(MIN_PART_BYTES));
         assert_eq!(parse_size("256k"), Ok(256 << 10));
         assert_eq!(parse_size(" 4 MB "), Ok(4 << 20));
         assert_eq!(parse_size("2GiB"), Ok(2 << 30));
@@ -325,7 +333,9 @@ mod tests {
             "-1",
             "3 parts",
             "0",
+            "4095",
             "99999999999999999999G",
+            "18446744073709551615K",
         ] {
             let error = parse_size(bad).expect_err(bad);
             assert!(error.contains(&format!("{bad:?}")), "{error}");

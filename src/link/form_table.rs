@@ -2,11 +2,13 @@
 //! chat with hundreds of thousands of members): a table of every form, and
 //! of every prefix of a form that ends where the form goes on with a
 //! character that cannot be in a word (`Ann` of `Ann Lee`, `Jean` of
-//! `Jean-Luc`). At a place in a text, the text up to each such character is
-//! looked up in turn, stopping at the first that no form goes on from; the
-//! last whole form seen is the longest written there. Memory is a few words
-//! per form and prefix, building it one pass over the forms, and the time at
-//! a place a few lookups, whatever the number of forms.
+//! `Jean-Luc`). At a place in a text, the text up to each such character (and
+//! up to the text's end) is looked up in turn, stopping at the first that no
+//! form goes on from; the last form found there whose end the caller accepts
+//! is the longest. Memory is a few words per form and prefix, building it one
+//! pass over the forms, and the time at a place a few lookups whatever the
+//! number of forms (each hashes the text from the place on: at most the
+//! longest form's length squared, for a name of many short words).
 //!
 //! The table holds 64-bit hashes, not the forms: a form found is compared
 //! with the text, and forms whose hashes collide are kept together, so a
@@ -39,8 +41,8 @@ pub(crate) struct FormTable<S = foldhash::fast::RandomState> {
 }
 
 impl FormTable {
-    /// The table of `forms` (distinct, fewer than 2³¹ − 2), hashed with a
-    /// per-process random seed.
+    /// The table of `forms` (distinct, at most 2³¹ − 2 of them), hashed
+    /// with a per-process random seed.
     pub(crate) fn new(forms: &[String]) -> Self {
         FormTable::with_hasher(forms, foldhash::fast::RandomState::default())
     }
@@ -51,7 +53,7 @@ impl<S: BuildHasher> FormTable<S> {
     pub(crate) fn with_hasher(forms: &[String], hasher: S) -> Self {
         let mut table = FormTable {
             hasher,
-            slots: Map::default(),
+            slots: Map::with_capacity_and_hasher(forms.len(), Default::default()),
             collided: Map::default(),
             longest: 0,
         };
@@ -59,7 +61,7 @@ impl<S: BuildHasher> FormTable<S> {
             let index = u32::try_from(index)
                 .ok()
                 .filter(|&i| i < COLLIDED)
-                .expect("fewer than 2^31 - 2 name forms");
+                .expect("at most 2^31 - 2 name forms");
             table.longest = table.longest.max(form.len());
             for (at, c) in form.char_indices().skip(1) {
                 if !is_word_char(c) {
@@ -102,7 +104,8 @@ impl<S: BuildHasher> FormTable<S> {
     }
 
     /// The longest form written at `start` of `text` whose end `accept`
-    /// takes (it gives what to keep of the match), with that.
+    /// takes (it gives what to keep of the match), with that. Only ends at a
+    /// character that cannot be in a word, or at the text's end, are tried.
     pub(crate) fn longest_at<T>(
         &self,
         forms: &[String],

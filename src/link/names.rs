@@ -88,7 +88,8 @@ impl NameIndex {
         // Forms are numbered in the order they are first met (participants,
         // then the external people): the same index for the same names on
         // every run, without sorting 600,000 forms.
-        let mut number_of: Map<String, usize> = Map::default();
+        let mut number_of: Map<String, usize> =
+            Map::with_capacity_and_hasher(participants.len() * 2, Default::default());
         let mut referents: Vec<Referent> = Vec::new();
         for (i, name) in participants.iter().enumerate() {
             for form in forms_of(name) {
@@ -96,8 +97,9 @@ impl NameIndex {
                     // `forms_of` gives each form once per name, and each
                     // participant comes once: no duplicate to check for.
                     std::collections::hash_map::Entry::Occupied(e) => {
-                        if let Referent::Participants(list) = &mut referents[*e.get()] {
-                            list.push(i);
+                        match &mut referents[*e.get()] {
+                            Referent::Participants(list) => list.push(i),
+                            Referent::External(_) => unreachable!("participants come first"),
                         }
                     }
                     std::collections::hash_map::Entry::Vacant(e) => {
@@ -273,7 +275,7 @@ pub(crate) fn is_word_char(c: char) -> bool {
 }
 
 /// Whether `pos` starts a sentence: the text's start, or after `.`, `!`,
-/// `?` or a line break with only blanks between.
+/// `?`, `:` or a line break, with only blanks, quotes and `(` between.
 pub fn sentence_start(text: &str, pos: usize) -> bool {
     let before = text[..pos].trim_end_matches([' ', '\t', '"', '“', '(']);
     before.is_empty() || before.ends_with(['.', '!', '?', '\n', ':'])
@@ -338,6 +340,22 @@ mod tests {
         let found = small.find(text);
         assert!(found.len() >= 15, "found {}", found.len());
         assert_eq!(found, large.find(text));
+    }
+
+    /// Forms are numbered in the order they are first met, the same on
+    /// every run: participants' in order, then the external people's.
+    #[test]
+    fn forms_are_numbered_in_the_order_first_met() {
+        let participants = vec!["Ann Lee".to_owned(), "Bo Lee".to_owned()];
+        let external = vec!["Cy Lee".to_owned(), "Ann Lee".to_owned()];
+        let index = NameIndex::new(&participants, &external);
+        let forms: Vec<&str> = (0..index.forms.len()).map(|i| index.form(i)).collect();
+        assert_eq!(
+            forms,
+            ["Ann", "Ann Lee", "Lee", "Bo", "Bo Lee", "Cy", "Cy Lee"]
+        );
+        assert_eq!(index.referent(2), &Referent::Participants(vec![0, 1]));
+        assert_eq!(index.referent(5), &Referent::External("Cy Lee".to_owned()));
     }
 
     #[test]

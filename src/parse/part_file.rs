@@ -19,7 +19,8 @@ use super::lines::Lines;
 use super::parts::{FirstPass, Plan};
 use super::{detect, split, Parser};
 
-/// Bytes read at a time while looking for the end of a piece.
+/// Bytes read at a time while looking for the end of a piece (less for
+/// smaller parts: what is read past a cut is copied into the next piece).
 const READ_BYTES: usize = 256 << 10;
 /// Bytes at the start of a file looked at for a NUL (as
 /// [`crate::input::check_text`] does).
@@ -185,19 +186,20 @@ fn first_pass(
     let mut buffer: Vec<u8> = Vec::new();
     let mut start = 0;
     let mut eof = false;
+    let read_bytes = part_bytes.clamp(4 << 10, READ_BYTES);
     loop {
         // Look for a header from `part_bytes` on, reading more as needed.
         let mut searched = part_bytes;
         let cut = loop {
-            if !eof && buffer.len() < searched + READ_BYTES {
-                eof = read_more(file, &mut buffer)? == 0;
+            if !eof && buffer.len() < searched + read_bytes {
+                eof = read_more(file, &mut buffer, read_bytes)? == 0;
                 continue;
             }
             match find_cut(grammar, &buffer, &mut searched, eof) {
                 Cut::At(cut) => break cut,
                 Cut::NotUtf8 => return Ok(None),
                 Cut::NeedMore if eof => break buffer.len(),
-                Cut::NeedMore => eof = read_more(file, &mut buffer)? == 0,
+                Cut::NeedMore => eof = read_more(file, &mut buffer, read_bytes)? == 0,
             }
         };
         if cut == 0 {
@@ -229,10 +231,10 @@ fn add_batch(first: &mut FirstPass<'_>, batch: &mut Vec<(usize, String)>) {
     batch.clear();
 }
 
-/// Append up to [`READ_BYTES`] of the file to `buffer`; how many were read.
-fn read_more(file: &mut File, buffer: &mut Vec<u8>) -> io::Result<usize> {
+/// Append up to `bytes` of the file to `buffer`; how many were read.
+fn read_more(file: &mut File, buffer: &mut Vec<u8>, bytes: usize) -> io::Result<usize> {
     let had = buffer.len();
-    buffer.resize(had + READ_BYTES, 0);
+    buffer.resize(had + bytes, 0);
     let read = loop {
         match file.read(&mut buffer[had..]) {
             Err(e) if e.kind() == io::ErrorKind::Interrupted => continue,

@@ -81,15 +81,26 @@ pub(crate) fn header_lines(grammar: &Grammar) -> usize {
 /// of the text.
 pub(crate) fn cuts(grammar: &Grammar, text: &str, pieces: usize) -> Vec<usize> {
     let mut cuts: Vec<usize> = Vec::new();
+    // The line break found last, and the line start looked from last: shares
+    // inside one long line or one long stretch without a header are not
+    // searched again (the text is read once, however small the shares).
+    let mut newline_at: Option<usize> = None;
+    let mut looked_from: Option<usize> = None;
     for share in 1..pieces {
         let target = text.len() / pieces * share;
-        let from = match memchr::memchr(b'\n', &text.as_bytes()[target..]) {
-            Some(i) => target + i + 1,
-            None => break,
+        let newline = match newline_at {
+            Some(at) if at >= target => at,
+            _ => match memchr::memchr(b'\n', &text.as_bytes()[target..]) {
+                Some(i) => target + i,
+                None => break,
+            },
         };
-        if cuts.last().is_some_and(|&last| from <= last) {
+        newline_at = Some(newline);
+        let from = newline + 1;
+        if cuts.last().is_some_and(|&last| from <= last) || looked_from == Some(from) {
             continue;
         }
+        looked_from = Some(from);
         let found = Lines::starting_at(text, from)
             .take(MAX_LINES_TO_A_CUT)
             .find(|line| opens_a_message(grammar, text, line.start))
