@@ -1,15 +1,11 @@
 //! Finding names in text: every form of every participant's name (full,
-//! first, last, `@handle`) and of people the page names, in one pass per
-//! body, linear in the text whatever the number of participants. Names
-//! start where a word can. For the few hundred names of a page, at each
-//! such place the first two bytes are looked up in a bit table, and only
-//! when they begin some form are the forms starting with them compared,
-//! longest first: building that is a hash map, cheap enough to make one per
-//! page. Past [`MAX_COMPARED_FORMS`] forms (a chat with thousands of
-//! members) a bucket could hold thousands of forms, so the text there is
-//! looked up in a table of every form and of the prefixes forms go on from
-//! instead ([`super::form_table`]), a few lookups whatever the number of
-//! forms; both ways give the same names.
+//! first, last) and of people the page names, in one pass per body, linear
+//! in the text whatever the number of participants. Names start where a
+//! word can. At each such place the first two bytes are looked up in a bit
+//! table, and only when they begin some form is the text there looked up in
+//! a table of every form and of the prefixes forms go on from
+//! ([`super::form_table`]): a few lookups, whether a page names a dozen
+//! people or a chat has hundreds of thousands of members.
 
 use crate::hash::Map;
 
@@ -48,14 +44,9 @@ pub struct NameIndex {
     common: Vec<bool>,
     /// Whether some form starts with a pair of bytes (a 65,536-bit table).
     starts: Box<[u64; 1024]>,
-    /// Forms by their first two bytes, longest first (small indexes).
-    by_start: Map<[u8; 2], Vec<usize>>,
-    /// Every form and the prefixes forms go on from (large indexes).
-    table: Option<FormTable>,
+    /// Every form and the prefixes forms go on from.
+    table: FormTable,
 }
-
-/// Indexes with more forms than this search with a [`FormTable`].
-pub const MAX_COMPARED_FORMS: usize = 4096;
 
 /// Single words that are names and everyday words too.
 const COMMON_WORDS: &[&str] = &[
@@ -80,11 +71,6 @@ fn is_common_word(form: &str) -> bool {
 impl NameIndex {
     /// An index of the participants' names and of the external people's names.
     pub fn new(participants: &[String], external: &[String]) -> Self {
-        NameIndex::with_limit(participants, external, MAX_COMPARED_FORMS)
-    }
-
-    /// An index that searches with a [`FormTable`] past `limit` forms.
-    fn with_limit(participants: &[String], external: &[String], limit: usize) -> Self {
         // Forms are numbered in the order they are first met (participants,
         // then the external people): the same index for the same names on
         // every run, without sorting 600,000 forms.
@@ -131,26 +117,12 @@ impl NameIndex {
             let bit = pair_index([form.as_bytes()[0], form.as_bytes()[1]]);
             starts[bit / 64] |= 1 << (bit % 64);
         }
-        let mut by_start: Map<[u8; 2], Vec<usize>> = Map::default();
-        let table = if forms.len() > limit {
-            Some(FormTable::new(&forms))
-        } else {
-            for (index, form) in forms.iter().enumerate() {
-                let key = [form.as_bytes()[0], form.as_bytes()[1]];
-                by_start.entry(key).or_default().push(index);
-            }
-            for list in by_start.values_mut() {
-                list.sort_by_key(|&i| std::cmp::Reverse(forms[i].len()));
-            }
-            None
-        };
         NameIndex {
+            table: FormTable::new(&forms),
             forms,
             referents,
             common,
             starts,
-            by_start,
-            table,
         }
     }
 
@@ -172,27 +144,14 @@ impl NameIndex {
     /// (perhaps with `'s`), as (form, end, possessive).
     fn longest_at(&self, text: &str, start: usize) -> Option<(usize, usize, bool)> {
         let bytes = text.as_bytes();
-        let key = [bytes[start], *bytes.get(start + 1)?];
-        let bit = pair_index(key);
+        let bit = pair_index([bytes[start], *bytes.get(start + 1)?]);
         if self.starts[bit / 64] & (1 << (bit % 64)) == 0 {
             return None;
         }
-        if let Some(table) = &self.table {
-            let (form, (end, possessive)) = table.longest_at(&self.forms, text, start, |end| {
-                Self::ends_at_boundary(text, end)
-            })?;
-            return Some((form, end, possessive));
-        }
-        for &form in self.by_start.get(&key)? {
-            let written = self.forms[form].as_bytes();
-            if !bytes[start..].starts_with(written) {
-                continue;
-            }
-            if let Some((end, possessive)) = Self::ends_at_boundary(text, start + written.len()) {
-                return Some((form, end, possessive));
-            }
-        }
-        None
+        let (form, (end, possessive)) = self.table.longest_at(&self.forms, text, start, |end| {
+            Self::ends_at_boundary(text, end)
+        })?;
+        Some((form, end, possessive))
     }
 
     /// The form at `index`.
@@ -207,6 +166,16 @@ impl NameIndex {
 
     /// Names in `text`, left to right, on word boundaries, case as written.
     pub fn find(&self, text: &str) -> Vec<Found> {
+        self.find_with(text, |start| self.longest_at(text, start))
+    }
+
+    /// [`NameIndex::find`], the longest form at a place given by `longest_at`
+    /// (form, end, possessive).
+    fn find_with(
+        &self,
+        text: &str,
+        longest_at: impl Fn(usize) -> Option<(usize, usize, bool)>,
+    ) -> Vec<Found> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         // Names do not overlap: the text a name covers is not looked at again.
@@ -218,7 +187,7 @@ impl NameIndex {
             if !at_word_start || start < resume {
                 continue;
             }
-            let Some((form, end, possessive)) = self.longest_at(text, start) else {
+            let Some((form, end, possessive)) = longest_at(start) else {
                 continue;
             };
             resume = end;
@@ -307,10 +276,11 @@ mod tests {
         }
     }
 
-    /// The small index (forms compared by their first bytes) and the large
-    /// one (a table of forms and prefixes) find exactly the same names.
+    /// The names found are those found by comparing every form at every
+    /// place: full names, first and last names, possessives, `@`, names
+    /// inside longer words, common words, particles, wide characters.
     #[test]
-    fn both_search_ways_find_the_same_names() {
+    fn names_found_are_those_of_comparing_every_form() {
         let participants: Vec<String> = [
             "Ann Lee",
             "Anna Lee",
@@ -334,12 +304,20 @@ mod tests {
                     Bo's take. Mark my words, Will. Mark Stone and Will Hay. Åsa Öberg's and \
                     Öberg. Jean-Luc Picard, Picard. Perez de Lezama met de Vries and Putin. \
                     Lee Ann Lee Jr. Ann Lee Jr's. x Ann Lee";
-        let small = NameIndex::with_limit(&participants, &external, usize::MAX);
-        let large = NameIndex::with_limit(&participants, &external, 0);
-        assert!(small.table.is_none() && large.table.is_some());
-        let found = small.find(text);
+        let index = NameIndex::new(&participants, &external);
+        let by_comparing = |start: usize| {
+            (0..index.forms.len())
+                .filter(|&f| text[start..].starts_with(index.form(f)))
+                .filter_map(|f| {
+                    let (end, possessive) =
+                        NameIndex::ends_at_boundary(text, start + index.form(f).len())?;
+                    Some((f, end, possessive))
+                })
+                .max_by_key(|&(_, end, _)| end)
+        };
+        let found = index.find(text);
         assert!(found.len() >= 15, "found {}", found.len());
-        assert_eq!(found, large.find(text));
+        assert_eq!(found, index.find_with(text, by_comparing));
     }
 
     /// Forms are numbered in the order they are first met, the same on
