@@ -44,6 +44,8 @@ pub struct NameIndex {
     common: Vec<bool>,
     /// Whether some form starts with a pair of bytes (a 65,536-bit table).
     starts: Box<[u64; 1024]>,
+    /// Whether some form starts with a byte.
+    first_bytes: [bool; 256],
     /// Every form and the prefixes forms go on from.
     table: FormTable,
 }
@@ -112,7 +114,9 @@ impl NameIndex {
             .map(|f| !f.contains(' ') && is_common_word(f))
             .collect();
         let mut starts = Box::new([0u64; 1024]);
+        let mut first_bytes = [false; 256];
         for form in &forms {
+            first_bytes[usize::from(form.as_bytes()[0])] = true;
             // Forms have two characters or more, so two bytes or more.
             let bit = pair_index([form.as_bytes()[0], form.as_bytes()[1]]);
             starts[bit / 64] |= 1 << (bit % 64);
@@ -123,6 +127,7 @@ impl NameIndex {
             referents,
             common,
             starts,
+            first_bytes,
         }
     }
 
@@ -180,17 +185,28 @@ impl NameIndex {
         let mut out = Vec::new();
         // Names do not overlap: the text a name covers is not looked at again.
         let mut resume = 0;
-        let mut previous_is_word = false;
-        for (start, c) in text.char_indices() {
-            let at_word_start = !previous_is_word;
-            previous_is_word = is_word_char(c);
-            if !at_word_start || start < resume {
+        // Only bytes some form starts with are looked at: never one inside a
+        // character (those are never a form's first byte), and only where
+        // a word can start.
+        let mut at = 0;
+        while let Some(offset) = bytes[at..]
+            .iter()
+            .position(|&b| self.first_bytes[b as usize])
+        {
+            let start = at + offset;
+            at = start + 1;
+            let word_start = text[..start]
+                .chars()
+                .next_back()
+                .is_none_or(|c| !is_word_char(c));
+            if !word_start || start < resume {
                 continue;
             }
             let Some((form, end, possessive)) = longest_at(start) else {
                 continue;
             };
             resume = end;
+            at = end;
             let at_sign = start > 0 && bytes[start - 1] == b'@';
             if self.common[form] && !at_sign && !possessive && sentence_start(text, start) {
                 let vocative = text[end..].starts_with(',');
