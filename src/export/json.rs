@@ -102,8 +102,8 @@ impl<W: Write> JsonlWriter<W> {
 
 /// Each line is one JSON object: the document's `path` and `grammar`, then
 /// the comment's own fields. The two document fields are rendered once per
-/// document; each comment is rendered as its own object, whose opening
-/// brace is then dropped to join the two (serde's `flatten` would give the
+/// document; each comment's fields follow, written by hand as serde_json
+/// would write them ([`super::json_line`]; serde's `flatten` would give the
 /// same bytes, several times slower).
 fn write_lines(out: &mut impl Write, document: &Document<'_>) -> io::Result<()> {
     let mut head = b"{\"path\":".to_vec();
@@ -113,11 +113,7 @@ fn write_lines(out: &mut impl Write, document: &Document<'_>) -> io::Result<()> 
     head.push(b',');
     super::write_rows_in_parallel(out, &document.comments, |out, comment| {
         out.extend_from_slice(&head);
-        let own = out.len();
-        serde_json::to_writer(&mut *out, comment)?;
-        // A comment always has fields (its id first): `{"id":…}`.
-        debug_assert_eq!(out.get(own..own + 6), Some(&b"{\"id\":"[..]));
-        out.remove(own);
+        super::json_line::write_comment_fields(out, comment)?;
         out.push(b'\n');
         Ok(())
     })

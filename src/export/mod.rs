@@ -20,6 +20,7 @@ pub mod gexf;
 pub mod graph_table;
 pub mod graphml;
 pub mod json;
+mod json_line;
 
 pub use dot::write_dot;
 pub use gexf::write_gexf;
