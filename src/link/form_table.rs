@@ -1,5 +1,5 @@
-//! Name forms found by hashing, for indexes of many thousands of forms (a
-//! chat with hundreds of thousands of members): a table of every form, and
+//! Name forms found by hashing, whether a page names a dozen people or a
+//! chat has hundreds of thousands of members: a table of every form, and
 //! of every prefix of a form that ends where the form goes on with a
 //! character that cannot be in a word (`Ann` of `Ann Lee`, `Jean` of
 //! `Jean-Luc`). At a place in a text, the text up to each such character (and

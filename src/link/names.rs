@@ -171,42 +171,45 @@ impl NameIndex {
 
     /// Names in `text`, left to right, on word boundaries, case as written.
     pub fn find(&self, text: &str) -> Vec<Found> {
-        self.find_with(text, |start| self.longest_at(text, start))
+        // Only bytes some form starts with are looked at: never one inside a
+        // character (those are never a form's first byte).
+        let starts = text
+            .as_bytes()
+            .iter()
+            .enumerate()
+            .filter(|&(_, &b)| self.first_bytes[usize::from(b)])
+            .map(|(at, _)| at);
+        self.find_with(text, starts, |start| self.longest_at(text, start))
     }
 
-    /// [`NameIndex::find`], the longest form at a place given by `longest_at`
-    /// (form, end, possessive).
+    /// [`NameIndex::find`] at the places `starts` (character boundaries, in
+    /// order; it looks where a word can start), the longest form at a place
+    /// given by `longest_at` (form, end, possessive).
     fn find_with(
         &self,
         text: &str,
+        starts: impl Iterator<Item = usize>,
         longest_at: impl Fn(usize) -> Option<(usize, usize, bool)>,
     ) -> Vec<Found> {
         let bytes = text.as_bytes();
         let mut out = Vec::new();
         // Names do not overlap: the text a name covers is not looked at again.
         let mut resume = 0;
-        // Only bytes some form starts with are looked at: never one inside a
-        // character (those are never a form's first byte), and only where
-        // a word can start.
-        let mut at = 0;
-        while let Some(offset) = bytes[at..]
-            .iter()
-            .position(|&b| self.first_bytes[b as usize])
-        {
-            let start = at + offset;
-            at = start + 1;
+        for start in starts {
+            if start < resume {
+                continue;
+            }
             let word_start = text[..start]
                 .chars()
                 .next_back()
                 .is_none_or(|c| !is_word_char(c));
-            if !word_start || start < resume {
+            if !word_start {
                 continue;
             }
             let Some((form, end, possessive)) = longest_at(start) else {
                 continue;
             };
             resume = end;
-            at = end;
             let at_sign = start > 0 && bytes[start - 1] == b'@';
             if self.common[form] && !at_sign && !possessive && sentence_start(text, start) {
                 let vocative = text[end..].starts_with(',');
@@ -293,7 +296,7 @@ mod tests {
     }
 
     /// The names found are those found by comparing every form at every
-    /// place: full names, first and last names, possessives, `@`, names
+    /// character: full names, first and last names, possessives, `@`, names
     /// inside longer words, common words, particles, wide characters.
     #[test]
     fn names_found_are_those_of_comparing_every_form() {
@@ -333,7 +336,9 @@ mod tests {
         };
         let found = index.find(text);
         assert!(found.len() >= 15, "found {}", found.len());
-        assert_eq!(found, index.find_with(text, by_comparing));
+        // Every character looked at, every form compared.
+        let every_char = text.char_indices().map(|(at, _)| at);
+        assert_eq!(found, index.find_with(text, every_char, by_comparing));
     }
 
     /// Forms are numbered in the order they are first met, the same on

@@ -22,6 +22,8 @@ use super::{detect, split, Parser};
 /// Bytes read at a time while looking for the end of a piece (less for
 /// smaller parts: what is read past a cut is copied into the next piece).
 const READ_BYTES: usize = 256 << 10;
+/// The most read at a time while a piece finds no end (a long line).
+const MAX_READ_BYTES: usize = 64 << 20;
 /// Bytes at the start of a file looked at for a NUL (as
 /// [`crate::input::check_text`] does).
 const BINARY_PROBE: usize = 8192;
@@ -188,8 +190,11 @@ fn first_pass(
     let mut eof = false;
     let read_bytes = part_bytes.clamp(4 << 10, READ_BYTES);
     loop {
-        // Look for a header from `part_bytes` on, reading more as needed.
+        // Look for a header from `part_bytes` on, reading more as needed:
+        // twice as much each time nothing is found, so that a long line is
+        // not searched again for every small read.
         let mut searched = part_bytes;
+        let mut ahead = read_bytes;
         let cut = loop {
             if !eof && buffer.len() < searched + read_bytes {
                 eof = read_more(file, &mut buffer, read_bytes)? == 0;
@@ -199,7 +204,10 @@ fn first_pass(
                 Cut::At(cut) => break cut,
                 Cut::NotUtf8 => return Ok(None),
                 Cut::NeedMore if eof => break buffer.len(),
-                Cut::NeedMore => eof = read_more(file, &mut buffer, read_bytes)? == 0,
+                Cut::NeedMore => {
+                    eof = read_more(file, &mut buffer, ahead)? == 0;
+                    ahead = (ahead * 2).min(MAX_READ_BYTES);
+                }
             }
         };
         if cut == 0 {

@@ -81,9 +81,9 @@ pub(crate) fn header_lines(grammar: &Grammar) -> usize {
 /// of the text.
 pub(crate) fn cuts(grammar: &Grammar, text: &str, pieces: usize) -> Vec<usize> {
     let mut cuts: Vec<usize> = Vec::new();
-    // The line break found last, and the line start looked from last: shares
-    // inside one long line or one long stretch without a header are not
-    // searched again (the text is read once, however small the shares).
+    // The line break found last, and the line start looked from last: the
+    // shares inside one long line are not searched again (such a line is
+    // read once, however small the shares).
     let mut newline_at: Option<usize> = None;
     let mut looked_from: Option<usize> = None;
     for share in 1..pieces {
