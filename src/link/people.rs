@@ -217,6 +217,10 @@ mod tests {
             "Lady",
             "King",
             "Queen",
+            "Princess",
+            "Prince",
+            "Prof.",
+            "Mrs",
         ];
         let mut seed = 7u64;
         let mut texts = vec![String::new(), "Dr.Dr. Dr Ada".to_owned()];
