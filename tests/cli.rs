@@ -1283,32 +1283,12 @@ fn parts_change_nothing_but_the_memory() {
             &["parse", "--parts", "never", "--format", format, path],
             None,
         );
-        let parted = run(
-            &[
-                "parse",
-                "--parts",
-                "always",
-                "--part-size",
-                "16K",
-                "--format",
-                format,
-                path,
-            ],
-            None,
-        );
-        let piped = run(
-            &[
-                "parse",
-                "--parts",
-                "always",
-                "--part-size",
-                "16K",
-                "--format",
-                format,
-                "-",
-            ],
-            Some(text.as_bytes()),
-        );
+        let in_parts = |input: &str, stdin: Option<&[u8]>| {
+            let args = ["parse", "--parts", "always", "--part-size", "16K"];
+            run(&[&args[..], &["--format", format, input]].concat(), stdin)
+        };
+        let parted = in_parts(path, None);
+        let piped = in_parts("-", Some(text.as_bytes()));
         expect_code(&whole, 0);
         expect_code(&parted, 0);
         assert!(stderr(&whole).contains("30/02/2024"), "{}", stderr(&whole));
