@@ -241,8 +241,9 @@ impl<'de> Deserialize<'de> for Moment {
     }
 }
 
-/// One recovered comment or chat message.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// One recovered comment or chat message. `Default` is an empty comment with
+/// no author, time, parent or mentions (for building one field by field).
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Comment<'a> {
     /// Stable id within its document: `c1`, `c2`, … in input order, or the
     /// export's own id where the format carries one.

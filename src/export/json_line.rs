@@ -193,11 +193,7 @@ mod tests {
         for text in &texts {
             let mut got = Vec::new();
             write_str(&mut got, text);
-            let want = serde_json::to_vec(text).unwrap();
-            assert_eq!(
-                String::from_utf8(got).unwrap(),
-                String::from_utf8(want).unwrap()
-            );
+            assert_same_json(got, serde_json::to_vec(text).unwrap());
         }
     }
 
@@ -242,18 +238,9 @@ mod tests {
             ],
         };
         let empty = Comment {
-            id: String::new(),
-            author: None,
             timestamp: Some(Moment::naive(local)),
-            timestamp_text: None,
-            timestamp_precision: None,
-            body: "".into(),
-            span: Span::new(0, 0),
-            body_span: Span::new(0, 0),
             line: 1,
-            parent: None,
-            parent_evidence: None,
-            mentions: Vec::new(),
+            ..Comment::default()
         };
         let none = Comment {
             timestamp: None,
@@ -262,12 +249,16 @@ mod tests {
         for comment in [&full, &empty, &none] {
             let mut got = b"{".to_vec();
             write_comment_fields(&mut got, comment).unwrap();
-            let want = serde_json::to_vec(comment).unwrap();
-            assert_eq!(
-                String::from_utf8(got).unwrap(),
-                String::from_utf8(want).unwrap()
-            );
+            assert_same_json(got, serde_json::to_vec(comment).unwrap());
         }
+    }
+
+    /// `got` and `want` are the same JSON text (shown as text if not).
+    fn assert_same_json(got: Vec<u8>, want: Vec<u8>) {
+        assert_eq!(
+            String::from_utf8(got).unwrap(),
+            String::from_utf8(want).unwrap()
+        );
     }
 
     #[test]

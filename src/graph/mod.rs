@@ -431,12 +431,6 @@ mod tests {
         Comment {
             id: id.to_owned(),
             author: Some(author.to_owned().into()),
-            timestamp: None,
-            timestamp_text: None,
-            timestamp_precision: None,
-            body: "".into(),
-            span: Span::new(0, 0),
-            body_span: Span::new(0, 0),
             line: 1,
             parent: parent.map(str::to_owned),
             parent_evidence: parent.map(|_| ReplyEvidence {
@@ -454,6 +448,7 @@ mod tests {
                     span: Span::new(0, 0),
                 })
                 .collect(),
+            ..Comment::default()
         }
     }
 
