@@ -109,6 +109,11 @@ impl ReplyForest {
         index
     }
 
+    /// The name of the author at `index` (see [`ReplyForest::author_index`]).
+    pub(crate) fn author_name(&self, index: u32) -> Option<&str> {
+        self.authors.get(index as usize).map(|a| &**a)
+    }
+
     /// Add a comment whose id is `id`; its `document` and `author` must be
     /// indices this forest gave, its parent an index already or about to be
     /// added. The id is kept only when it is not the one its `ordinal`
@@ -131,8 +136,7 @@ impl ReplyForest {
     /// The name of `comment`'s author, if it has one (and the index is one
     /// this forest gave).
     pub fn author_of(&self, comment: &ForestComment) -> Option<&str> {
-        let index = comment.author? as usize;
-        self.authors.get(index).map(|a| &**a)
+        self.author_name(comment.author?)
     }
 
     /// The id of the comment at forest index `index` in its document, as
