@@ -43,44 +43,78 @@ pub(crate) struct FormTable<S = foldhash::fast::RandomState> {
 impl FormTable {
     /// The table of `forms` (distinct, at most 2³¹ − 2 of them), hashed
     /// with a per-process random seed.
+    #[cfg(test)]
     pub(crate) fn new(forms: &[String]) -> Self {
         FormTable::with_hasher(forms, foldhash::fast::RandomState::default())
+    }
+
+    /// An empty table with room for about `slots` forms and prefixes, to
+    /// be filled by [`FormTable::find_or_add`].
+    pub(crate) fn with_capacity(slots: usize) -> Self {
+        FormTable::empty(foldhash::fast::RandomState::default(), slots)
     }
 }
 
 impl<S: BuildHasher> FormTable<S> {
-    /// The table of `forms`, hashed with `hasher`.
+    /// The table of `forms` (distinct), hashed with `hasher`, built as
+    /// the name index builds its own.
+    #[cfg(test)]
     pub(crate) fn with_hasher(forms: &[String], hasher: S) -> Self {
-        let mut table = FormTable {
-            hasher,
-            slots: Map::with_capacity_and_hasher(forms.len(), Default::default()),
-            collided: Map::default(),
-            longest: 0,
-        };
+        let mut table = FormTable::empty(hasher, forms.len());
+        let mut held = Vec::new();
         for (index, form) in forms.iter().enumerate() {
-            let index = u32::try_from(index)
-                .ok()
-                .filter(|&i| i < COLLIDED)
-                .expect("at most 2^31 - 2 name forms");
-            table.longest = table.longest.max(form.len());
-            for (at, c) in form.char_indices().skip(1) {
-                if !is_word_char(c) {
-                    let hash = table.hash(&form[..at]);
-                    *table.slots.entry(hash).or_insert(NO_FORM) |= GOES_ON;
-                }
-            }
-            let hash = table.hash(form);
-            let slot = table.slots.entry(hash).or_insert(NO_FORM);
-            match *slot & !GOES_ON {
-                NO_FORM => *slot = (*slot & GOES_ON) | index,
-                COLLIDED => table.collided.entry(hash).or_default().push(index),
-                other => {
-                    *slot = (*slot & GOES_ON) | COLLIDED;
-                    table.collided.insert(hash, vec![other, index]);
-                }
-            }
+            assert_eq!(table.find_or_add(&mut held, form.clone()), (index, true));
         }
         table
+    }
+
+    /// An empty table hashed with `hasher`, with room for `slots`.
+    fn empty(hasher: S, slots: usize) -> Self {
+        FormTable {
+            hasher,
+            slots: Map::with_capacity_and_hasher(slots, Default::default()),
+            collided: Map::default(),
+            longest: 0,
+        }
+    }
+
+    /// The index in `forms` (the forms this table holds, in order) of
+    /// `form`; a new form is added to both. Gives whether it was new: one
+    /// pass over the names builds the list of distinct forms and the table.
+    pub(crate) fn find_or_add(&mut self, forms: &mut Vec<String>, form: String) -> (usize, bool) {
+        if let (Some(index), _) = self.look_up(forms, &form) {
+            return (index, false);
+        }
+        let index = forms.len();
+        self.add(index, &form);
+        forms.push(form);
+        (index, true)
+    }
+
+    /// Hold `form`, whose index in the forms is `index` (no form held is
+    /// the same text).
+    fn add(&mut self, index: usize, form: &str) {
+        let index = u32::try_from(index)
+            .ok()
+            .filter(|&i| i < COLLIDED)
+            .expect("at most 2^31 - 2 name forms");
+        self.longest = self.longest.max(form.len());
+        for (at, c) in form.char_indices().skip(1) {
+            if !is_word_char(c) {
+                let hash = self.hash(&form[..at]);
+                *self.slots.entry(hash).or_insert(NO_FORM) |= GOES_ON;
+            }
+        }
+        let hash = self.hash(form);
+        let slot = self.slots.entry(hash).or_insert(NO_FORM);
+        match *slot & !GOES_ON {
+            NO_FORM => *slot = (*slot & GOES_ON) | index,
+            COLLIDED => self.collided.entry(hash).or_default().push(index),
+            other => {
+                *slot = (*slot & GOES_ON) | COLLIDED;
+                self.collided.insert(hash, vec![other, index]);
+            }
+        }
     }
 
     fn hash(&self, text: &str) -> u64 {
@@ -247,5 +281,52 @@ mod tests {
         // Every form is somewhere in the text, some twice, some only as
         // part of a longer one (`Ann Lee'sy` gives `Ann`): 23 places.
         assert_eq!(found, 23);
+    }
+
+    /// Forms met again get the number they got first, whatever the hasher,
+    /// and only new forms are added.
+    fn numbers_forms_in_the_order_first_met<S: BuildHasher>(hasher: S) {
+        let met = [
+            "Ann Lee", "Ann", "Lee", "Ann", "Bo Lee", "Ann Lee", "Bo", "Lee", "Ann L",
+        ];
+        let mut table = FormTable::empty(hasher, 2);
+        let mut forms = Vec::new();
+        let numbers: Vec<(usize, bool)> = met
+            .iter()
+            .map(|form| table.find_or_add(&mut forms, form.to_string()))
+            .collect();
+        let (t, f) = (true, false);
+        assert_eq!(
+            numbers,
+            [
+                (0, t),
+                (1, t),
+                (2, t),
+                (1, f),
+                (3, t),
+                (0, f),
+                (4, t),
+                (2, f),
+                (5, t)
+            ]
+        );
+        assert_eq!(forms, ["Ann Lee", "Ann", "Lee", "Bo Lee", "Bo", "Ann L"]);
+        let text = "Bo Lee met Ann L and Ann Lee";
+        let at = |start| {
+            table
+                .longest_at(&forms, text, start, Some)
+                .map(|(form, _)| form)
+        };
+        assert_eq!(
+            [at(0), at(11), at(21), at(3)],
+            [Some(3), Some(5), Some(0), Some(2)]
+        );
+    }
+
+    #[test]
+    fn forms_met_again_keep_their_first_number() {
+        numbers_forms_in_the_order_first_met(foldhash::fast::RandomState::default());
+        numbers_forms_in_the_order_first_met(Colliding);
+        numbers_forms_in_the_order_first_met(ByLength);
     }
 }

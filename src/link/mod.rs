@@ -115,20 +115,21 @@ impl<'p> Linker<'p> {
     /// first comment) and whose text names the people `external` with a
     /// title; it accepts the evidence `mode` accepts.
     pub fn new(participants: &'p [String], external: &[String], mode: ReplyMode) -> Self {
+        let participant_of: Map<&'p str, usize> = participants
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (p.as_str(), i))
+            .collect();
         let external: Vec<String> = external
             .iter()
-            .filter(|p| !participants.contains(p))
+            .filter(|p| !participant_of.contains_key(p.as_str()))
             .cloned()
             .collect();
         Linker {
             mode,
             participants,
             index: NameIndex::new(participants, &external),
-            participant_of: participants
-                .iter()
-                .enumerate()
-                .map(|(i, p)| (p.as_str(), i))
-                .collect(),
+            participant_of,
             latest: vec![None; participants.len()],
             previous_author: None,
             count: 0,

@@ -7,8 +7,6 @@
 //! ([`super::form_table`]): a few lookups, whether a page names a dozen
 //! people or a chat has hundreds of thousands of members.
 
-use crate::hash::Map;
-
 use super::form_table::FormTable;
 
 /// Whom a name form can point to.
@@ -75,39 +73,30 @@ impl NameIndex {
     pub fn new(participants: &[String], external: &[String]) -> Self {
         // Forms are numbered in the order they are first met (participants,
         // then the external people): the same index for the same names on
-        // every run, without sorting 600,000 forms.
-        let mut number_of: Map<String, usize> =
-            Map::with_capacity_and_hasher(participants.len() * 2, Default::default());
+        // every run, without sorting 600,000 forms. The table that finds
+        // names in text also tells which forms were met before.
+        let mut forms: Vec<String> = Vec::new();
+        let mut table = FormTable::with_capacity(participants.len() + external.len());
         let mut referents: Vec<Referent> = Vec::new();
         for (i, name) in participants.iter().enumerate() {
             for form in forms_of(name) {
-                match number_of.entry(form) {
+                match table.find_or_add(&mut forms, form) {
+                    (_, true) => referents.push(Referent::Participants(vec![i])),
                     // `forms_of` gives each form once per name, and each
                     // participant comes once: no duplicate to check for.
-                    std::collections::hash_map::Entry::Occupied(e) => {
-                        match &mut referents[*e.get()] {
-                            Referent::Participants(list) => list.push(i),
-                            Referent::External(_) => unreachable!("participants come first"),
-                        }
-                    }
-                    std::collections::hash_map::Entry::Vacant(e) => {
-                        e.insert(referents.len());
-                        referents.push(Referent::Participants(vec![i]));
-                    }
+                    (number, false) => match &mut referents[number] {
+                        Referent::Participants(list) => list.push(i),
+                        Referent::External(_) => unreachable!("participants come first"),
+                    },
                 }
             }
         }
         for name in external {
             for form in forms_of(name) {
-                if let std::collections::hash_map::Entry::Vacant(e) = number_of.entry(form) {
-                    e.insert(referents.len());
+                if let (_, true) = table.find_or_add(&mut forms, form) {
                     referents.push(Referent::External(name.clone()));
                 }
             }
-        }
-        let mut forms = vec![String::new(); referents.len()];
-        for (form, number) in number_of {
-            forms[number] = form;
         }
         let common = forms
             .iter()
@@ -122,7 +111,7 @@ impl NameIndex {
             starts[bit / 64] |= 1 << (bit % 64);
         }
         NameIndex {
-            table: FormTable::new(&forms),
+            table,
             forms,
             referents,
             common,
