@@ -239,7 +239,8 @@ impl ReplyForest {
             chain.reverse();
         }
         let mut all = Vec::new();
-        let mut by_author: BTreeMap<&str, Vec<i64>> = BTreeMap::new();
+        // By author index; the names are looked at only to sort the list.
+        let mut by_author: Map<u32, Vec<i64>> = Map::default();
         let mut negative = 0;
         let mut evidence: BTreeMap<String, usize> = BTreeMap::new();
         let mut replies = 0;
@@ -262,7 +263,7 @@ impl ReplyForest {
                     continue;
                 }
                 all.push(seconds);
-                if let Some(a) = self.author_of(c) {
+                if let Some(a) = c.author.filter(|&a| self.author_name(a).is_some()) {
                     by_author.entry(a).or_default().push(seconds);
                 }
             }
@@ -270,11 +271,11 @@ impl ReplyForest {
         let mut response_by_author: Vec<AuthorResponse> = by_author
             .into_iter()
             .map(|(author, mut times)| AuthorResponse {
-                author: author.to_owned(),
+                author: self.author_name(author).unwrap_or_default().to_owned(),
                 times: response_times(&mut times),
             })
             .collect();
-        // The last key (a name, a pair of names) is unique: no ties to keep in order.
+        // The last key (a name) is unique: no ties to keep in order.
         response_by_author.sort_unstable_by(|a, b| {
             b.times
                 .count

@@ -1,5 +1,6 @@
 //! Measures of an author graph, as plain structs.
 
+use petgraph::graph::NodeIndex;
 use petgraph::unionfind::UnionFind;
 use petgraph::visit::EdgeRef;
 use petgraph::Direction;
@@ -185,33 +186,49 @@ pub fn pagerank(g: &AuthorGraph) -> Vec<f64> {
 
 fn top_pairs(g: &AuthorGraph) -> Vec<Pair> {
     let graph = &g.graph;
-    let mut pairs: std::collections::BTreeMap<(String, String), (u32, u32)> = Default::default();
-    for e in graph.edge_references() {
-        let (s, t) = (&graph[e.source()].name, &graph[e.target()].name);
-        let w = e.weight().weight;
-        if s <= t {
-            pairs.entry((s.clone(), t.clone())).or_default().0 += w;
-        } else {
-            pairs.entry((t.clone(), s.clone())).or_default().1 += w;
-        }
-    }
-    let mut list: Vec<Pair> = pairs
-        .into_iter()
-        .map(|((a, b), (ab, ba))| Pair {
-            a,
-            b,
-            a_to_b: ab,
-            b_to_a: ba,
+    let name = |n: NodeIndex| graph[n].name.as_str();
+    let weight =
+        |from: NodeIndex, to: NodeIndex| g.edges.get(&(from, to)).map_or(0, |&e| graph[e].weight);
+    // Each pair of authors once: an edge and the one back, if any, taken
+    // at the edge from the node of lower index. (total, one end, the other).
+    let mut pairs: Vec<(u64, NodeIndex, NodeIndex)> = graph
+        .edge_references()
+        .filter_map(|e| {
+            let (s, t) = (e.source(), e.target());
+            let back = weight(t, s);
+            (back == 0 || s < t).then(|| (u64::from(e.weight().weight) + u64::from(back), s, t))
         })
         .collect();
-    // The last key (a name, a pair of names) is unique: no ties to keep in order.
-    list.sort_unstable_by(|x, y| {
-        (y.a_to_b + y.b_to_a)
-            .cmp(&(x.a_to_b + x.b_to_a))
-            .then_with(|| (&x.a, &x.b).cmp(&(&y.a, &y.b)))
-    });
-    list.truncate(TOP_PAIRS);
-    list
+    // The most active first, then by the names, the first by name first.
+    let ends = |&(_, s, t): &(u64, NodeIndex, NodeIndex)| {
+        let (s, t) = (name(s), name(t));
+        if s <= t {
+            (s, t)
+        } else {
+            (t, s)
+        }
+    };
+    let order = |x: &(u64, NodeIndex, NodeIndex), y: &(u64, NodeIndex, NodeIndex)| {
+        y.0.cmp(&x.0).then_with(|| ends(x).cmp(&ends(y)))
+    };
+    if pairs.len() > TOP_PAIRS {
+        pairs.select_nth_unstable_by(TOP_PAIRS - 1, order);
+        pairs.truncate(TOP_PAIRS);
+    }
+    // The last key (a pair of names) is unique: no ties to keep in order.
+    pairs.sort_unstable_by(order);
+    pairs
+        .into_iter()
+        .map(|(_, s, t)| {
+            let (a, b) = if name(s) <= name(t) { (s, t) } else { (t, s) };
+            Pair {
+                a: name(a).to_owned(),
+                b: name(b).to_owned(),
+                a_to_b: weight(a, b),
+                b_to_a: weight(b, a),
+            }
+        })
+        .collect()
 }
 
 fn round6(x: f64) -> f64 {
@@ -247,6 +264,58 @@ mod tests {
         assert_eq!(m.top_pairs[0].a, "ann");
         assert_eq!((m.top_pairs[0].a_to_b, m.top_pairs[0].b_to_a), (2, 1));
         assert!((m.density - 3.0 / 12.0).abs() < 1e-6);
+    }
+
+    /// The top pairs are those of adding up both directions of every pair
+    /// by name and sorting them all, in a graph whose nodes come in no
+    /// order of names and whose pairs tie on weight many times over.
+    #[test]
+    fn top_pairs_are_those_of_sorting_every_pair() {
+        let mut seed = 7u64;
+        let mut next = move |below: u64| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) % below
+        };
+        for round in 0..50 {
+            let names = [
+                "zed", "amy", "Bo", "cy", "al", "bea", "Al", "dee", "eve", "ann",
+            ];
+            let edges: Vec<(&str, &str, u32)> = (0..5 + round)
+                .map(|_| {
+                    let a = names[next(10) as usize];
+                    let b = names[next(10) as usize];
+                    (a, b, 1 + next(2) as u32)
+                })
+                .collect();
+            let g = graph(&edges);
+            let mut both: std::collections::BTreeMap<(&str, &str), (u32, u32)> = Default::default();
+            for &(a, b, w) in &edges {
+                match a.cmp(b) {
+                    std::cmp::Ordering::Less => both.entry((a, b)).or_default().0 += w,
+                    std::cmp::Ordering::Greater => both.entry((b, a)).or_default().1 += w,
+                    std::cmp::Ordering::Equal => {}
+                }
+            }
+            let mut expected: Vec<(String, String, u32, u32)> = both
+                .into_iter()
+                .map(|((a, b), (ab, ba))| (a.to_owned(), b.to_owned(), ab, ba))
+                .collect();
+            expected.sort_by(|x, y| {
+                (y.2 + y.3)
+                    .cmp(&(x.2 + x.3))
+                    .then_with(|| (&x.0, &x.1).cmp(&(&y.0, &y.1)))
+            });
+            expected.truncate(super::TOP_PAIRS);
+            let got: Vec<(String, String, u32, u32)> = g
+                .metrics()
+                .top_pairs
+                .into_iter()
+                .map(|p| (p.a, p.b, p.a_to_b, p.b_to_a))
+                .collect();
+            assert_eq!(got, expected, "round {round}");
+        }
     }
 
     #[test]

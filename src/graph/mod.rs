@@ -126,9 +126,14 @@ impl AuthorGraph {
 
     /// The node of `name`, created if new.
     pub fn node(&mut self, name: &str) -> NodeIndex {
-        if let Some(n) = self.find(name) {
-            return n;
+        match self.find(name) {
+            Some(n) => n,
+            None => self.new_node(name),
         }
+    }
+
+    /// A node for `name`, which no node of the graph has.
+    fn new_node(&mut self, name: &str) -> NodeIndex {
         let n = self.graph.add_node(AuthorNode {
             name: name.to_owned(),
             comments: 0,
@@ -452,10 +457,12 @@ impl GraphBuilder {
         if let Some(n) = *slot {
             return n;
         }
+        // The forest has one index per name, and the graphs get nodes only
+        // here: the author has no node in this graph yet.
         let name = self.forest.author_name(author).unwrap_or_default();
         let n = match kind {
-            EdgeKind::Reply => self.reply.node(name),
-            EdgeKind::Mention => self.mention.node(name),
+            EdgeKind::Reply => self.reply.new_node(name),
+            EdgeKind::Mention => self.mention.new_node(name),
         };
         *self.nodes[at].of(kind) = Some(n);
         n

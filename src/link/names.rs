@@ -98,6 +98,9 @@ impl NameIndex {
                 }
             }
         }
+        // Both grew by doubling; they are kept as long as the linker.
+        forms.shrink_to_fit();
+        referents.shrink_to_fit();
         let common = forms
             .iter()
             .map(|f| !f.contains(' ') && is_common_word(f))
