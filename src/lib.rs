@@ -56,6 +56,7 @@ pub mod graph;
 mod hash;
 mod ids;
 pub mod input;
+mod interner;
 pub mod link;
 pub mod model;
 pub mod parse;

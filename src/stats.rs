@@ -139,8 +139,10 @@ pub fn summarize(documents: &[Document<'_>]) -> Summary {
 /// in memory: it keeps per-author figures, not comments.
 #[derive(Default)]
 pub struct SummaryBuilder {
-    /// By author name; a hash map, as a chat can have hundreds of thousands.
-    by_author: crate::hash::Map<String, AuthorAcc>,
+    /// Author names, numbered (a chat can have hundreds of thousands)...
+    authors: crate::interner::Interner,
+    /// ... and each one's figures, by number.
+    by_author: Vec<AuthorAcc>,
     by_hour: [usize; 24],
     by_day: BTreeMap<NaiveDate, usize>,
     gaps: Vec<i64>,
@@ -178,10 +180,11 @@ impl SummaryBuilder {
             if c.author.is_none() {
                 self.anonymous += 1;
             }
-            let acc = match self.by_author.get_mut(name) {
-                Some(acc) => acc,
-                None => self.by_author.entry(name.to_owned()).or_default(),
-            };
+            let number = self.authors.intern(name) as usize;
+            if number == self.by_author.len() {
+                self.by_author.push(AuthorAcc::default());
+            }
+            let acc = &mut self.by_author[number];
             acc.comments += 1;
             acc.words += words;
             if let Some(t) = c.timestamp {
@@ -227,10 +230,12 @@ impl SummaryBuilder {
         let total = self.comments.max(1) as f64;
         let anonymous = self.anonymous;
         let mut authors: Vec<AuthorStats> = self
-            .by_author
+            .authors
+            .into_strings()
             .into_iter()
+            .zip(self.by_author)
             .map(|(name, a)| AuthorStats {
-                author: name,
+                author: name.into(),
                 comments: a.comments,
                 share: round3(a.comments as f64 / total),
                 words: a.words,

@@ -34,9 +34,8 @@ pub struct ReplyForest {
     comments: Vec<ForestComment>,
     /// Each document's path.
     documents: Vec<Arc<str>>,
-    /// Each author's name, and the index of each name.
-    authors: Vec<Arc<str>>,
-    author_index: Map<Arc<str>, u32>,
+    /// Each author's name, numbered.
+    authors: crate::interner::Interner,
     /// Ids other than `c1`, `c2`, … (`c` and the ordinal plus one), by
     /// forest index, in increasing order of index.
     given_ids: Vec<(usize, Box<str>)>,
@@ -99,19 +98,12 @@ impl ReplyForest {
     /// The index of the author `name`, for [`ForestComment::author`]; a
     /// name seen for the first time is added.
     pub fn author_index(&mut self, name: &str) -> u32 {
-        if let Some(&index) = self.author_index.get(name) {
-            return index;
-        }
-        let index = index_u32(self.authors.len());
-        let shared: Arc<str> = name.into();
-        self.authors.push(Arc::clone(&shared));
-        self.author_index.insert(shared, index);
-        index
+        self.authors.intern(name)
     }
 
     /// The name of the author at `index` (see [`ReplyForest::author_index`]).
     pub(crate) fn author_name(&self, index: u32) -> Option<&str> {
-        self.authors.get(index as usize).map(|a| &**a)
+        self.authors.get(index)
     }
 
     /// Add a comment whose id is `id`; its `document` and `author` must be
