@@ -12,8 +12,11 @@ use hashbrown::HashTable;
 /// met.
 #[derive(Clone, Default)]
 pub(crate) struct Interner {
+    /// The strings, by number.
     strings: Vec<Box<str>>,
+    /// Numbers, placed by the hash of their string.
     index: HashTable<u32>,
+    /// The hash of strings (seeded per process).
     hasher: foldhash::fast::RandomState,
 }
 

@@ -18,7 +18,8 @@ pub struct ForestComment {
     /// Its place in that document (0 for the first comment; `u32::MAX`
     /// from there on, in a document of over 4 billion comments).
     pub ordinal: u32,
-    /// Its author: see [`ReplyForest::author_of`].
+    /// Its author: see [`ReplyForest::author_of`] (the number is that of
+    /// [`ReplyForest::author_index`]).
     pub author: Option<u32>,
     /// Its time.
     pub timestamp: Option<Moment>,
@@ -96,7 +97,11 @@ impl ReplyForest {
     }
 
     /// The index of the author `name`, for [`ForestComment::author`]; a
-    /// name seen for the first time is added.
+    /// name seen for the first time is added. Indices go to names in the
+    /// order they are first asked for: [`GraphBuilder`](super::GraphBuilder)
+    /// asks for a comment's author, the author of a parent further down the
+    /// part and the people a comment names, in that order, so the list can
+    /// hold people who are named but never comment.
     pub fn author_index(&mut self, name: &str) -> u32 {
         self.authors.intern(name)
     }
@@ -295,9 +300,10 @@ fn is_numbered(id: &str, ordinal: u32) -> bool {
     crate::ids::number_of(id).is_some_and(|n| n as u64 == u64::from(ordinal) + 1)
 }
 
-/// `index` as a `u32`. A forest holds fewer than 2³² documents and authors
-/// in practice (2³² would take hundreds of GiB); past that the index stays
-/// at `u32::MAX` and names read back are those of the last one.
+/// `index` as a `u32`. A forest holds fewer than 2³² documents in practice
+/// (2³² would take hundreds of GiB); past that the index stays at
+/// `u32::MAX` and paths read back are those of the last one. (Authors are
+/// numbered by [`crate::interner::Interner`], which stops there.)
 fn index_u32(index: usize) -> u32 {
     u32::try_from(index).unwrap_or(u32::MAX)
 }

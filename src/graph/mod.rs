@@ -92,7 +92,9 @@ pub struct AuthorGraph {
     /// What the edges mean.
     pub kind: EdgeKind,
     /// The graph itself. Add nodes and edges through [`AuthorGraph::node`]
-    /// and [`AuthorGraph::add_edge`], which keep the lookups in step.
+    /// and [`AuthorGraph::add_edge`], which keep the lookups in step; read
+    /// and change weights freely, but never remove or rename a node nor add
+    /// an edge directly (the lookups by name and by pair would go stale).
     pub graph: DiGraph<AuthorNode, AuthorEdge>,
     /// Self-loops seen and left out (answering or naming oneself).
     pub self_loops: u64,
@@ -134,6 +136,7 @@ impl AuthorGraph {
 
     /// A node for `name`, which no node of the graph has.
     fn new_node(&mut self, name: &str) -> NodeIndex {
+        debug_assert!(self.find(name).is_none(), "{name:?} has a node");
         let n = self.graph.add_node(AuthorNode {
             name: name.to_owned(),
             comments: 0,
@@ -314,7 +317,9 @@ struct OpenDocument {
 /// An author's node in each author graph, once made.
 #[derive(Debug, Clone, Copy, Default)]
 struct AuthorNodes {
+    /// The node in the reply graph.
     reply: Option<NodeIndex>,
+    /// The node in the mention graph.
     mention: Option<NodeIndex>,
 }
 
@@ -459,7 +464,10 @@ impl GraphBuilder {
         }
         // The forest has one index per name, and the graphs get nodes only
         // here: the author has no node in this graph yet.
-        let name = self.forest.author_name(author).unwrap_or_default();
+        let name = self
+            .forest
+            .author_name(author)
+            .expect("an author index the forest gave");
         let n = match kind {
             EdgeKind::Reply => self.reply.new_node(name),
             EdgeKind::Mention => self.mention.new_node(name),
@@ -668,8 +676,11 @@ mod tests {
             assert_eq!(edges(built), edges(expected), "{:?}", built.kind);
             assert!(built.edge_count() > 20, "{:?}", built.kind);
             assert_eq!(built.self_loops, expected.self_loops, "{:?}", built.kind);
-            for node in expected.graph.node_indices() {
-                assert_eq!(built.find(&expected.graph[node].name), Some(node));
+            // Every name is found at the node a plain scan finds it at.
+            for (place, node) in expected.graph.node_weights().enumerate() {
+                let scanned = built.graph.node_weights().position(|n| n.name == node.name);
+                assert_eq!(scanned, Some(place));
+                assert_eq!(built.find(&node.name), Some(NodeIndex::new(place)));
             }
         }
     }

@@ -13,7 +13,9 @@ use super::{AuthorEdge, AuthorNode};
 /// Node indices of a graph, found by the name of their node.
 #[derive(Clone, Default)]
 pub(super) struct NodeNames {
+    /// Node indices, placed by the hash of their node's name.
     table: HashTable<NodeIndex>,
+    /// The hash of names (seeded per process).
     hasher: foldhash::fast::RandomState,
 }
 
@@ -25,6 +27,7 @@ impl std::fmt::Debug for NodeNames {
     }
 }
 
+/// The graph whose nodes are indexed.
 type Graph = DiGraph<AuthorNode, AuthorEdge>;
 
 impl NodeNames {

@@ -323,6 +323,8 @@ mod tests {
         );
     }
 
+    /// With a fair hasher, one under which every text collides, and one
+    /// under which texts of a length collide.
     #[test]
     fn forms_met_again_keep_their_first_number() {
         numbers_forms_in_the_order_first_met(foldhash::fast::RandomState::default());
