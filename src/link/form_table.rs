@@ -63,7 +63,7 @@ impl<S: BuildHasher> FormTable<S> {
         let mut table = FormTable::empty(hasher, forms.len());
         let mut held = Vec::new();
         for (index, form) in forms.iter().enumerate() {
-            assert_eq!(table.find_or_add(&mut held, form.clone()), (index, true));
+            assert_eq!(table.find_or_add(&mut held, form), (index, true));
         }
         table
     }
@@ -81,13 +81,13 @@ impl<S: BuildHasher> FormTable<S> {
     /// The index in `forms` (the forms this table holds, in order) of
     /// `form`; a new form is added to both. Gives whether it was new: one
     /// pass over the names builds the list of distinct forms and the table.
-    pub(crate) fn find_or_add(&mut self, forms: &mut Vec<String>, form: String) -> (usize, bool) {
-        if let (Some(index), _) = self.look_up(forms, &form) {
+    pub(crate) fn find_or_add(&mut self, forms: &mut Vec<String>, form: &str) -> (usize, bool) {
+        if let (Some(index), _) = self.look_up(forms, form) {
             return (index, false);
         }
         let index = forms.len();
-        self.add(index, &form);
-        forms.push(form);
+        self.add(index, form);
+        forms.push(form.to_owned());
         (index, true)
     }
 
@@ -293,7 +293,7 @@ mod tests {
         let mut forms = Vec::new();
         let numbers: Vec<(usize, bool)> = met
             .iter()
-            .map(|form| table.find_or_add(&mut forms, form.to_string()))
+            .map(|form| table.find_or_add(&mut forms, form))
             .collect();
         let (t, f) = (true, false);
         assert_eq!(

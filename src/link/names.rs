@@ -7,6 +7,8 @@
 //! ([`super::form_table`]): a few lookups, whether a page names a dozen
 //! people or a chat has hundreds of thousands of members.
 
+use std::borrow::Cow;
+
 use super::form_table::FormTable;
 
 /// Whom a name form can point to.
@@ -79,7 +81,8 @@ impl NameIndex {
         let mut table = FormTable::with_capacity(participants.len() + external.len());
         let mut referents: Vec<Referent> = Vec::new();
         for (i, name) in participants.iter().enumerate() {
-            for form in forms_of(name) {
+            let (named, n) = forms_in(name);
+            for form in &named[..n] {
                 match table.find_or_add(&mut forms, form) {
                     (_, true) => referents.push(Referent::Participants(vec![i])),
                     // `forms_of` gives each form once per name, and each
@@ -92,7 +95,8 @@ impl NameIndex {
             }
         }
         for name in external {
-            for form in forms_of(name) {
+            let (named, n) = forms_in(name);
+            for form in &named[..n] {
                 if let (_, true) = table.find_or_add(&mut forms, form) {
                     referents.push(Referent::External(name.clone()));
                 }
@@ -225,24 +229,60 @@ impl NameIndex {
 /// more words the first and the last word (`Nancy`, `Lezama`), and the
 /// surname with its particles (`Perez de Lezama`).
 pub fn forms_of(name: &str) -> Vec<String> {
+    let (forms, n) = forms_in(name);
+    forms[..n].iter().map(|f| f.to_string()).collect()
+}
+
+/// The forms [`forms_of`] gives, in the same order, without copying them
+/// where they are slices of `name` (all but a surname whose words are
+/// not apart by single spaces): the first `n` of the array.
+fn forms_in(name: &str) -> ([Cow<'_, str>; 4], usize) {
     let name = name.trim();
-    let mut forms = vec![name.to_owned()];
-    let words: Vec<&str> = name.split_whitespace().collect();
-    if words.len() >= 2 {
-        for word in [words[0], words[words.len() - 1]] {
+    let mut forms: [Cow<'_, str>; 4] = Default::default();
+    forms[0] = Cow::Borrowed(name);
+    let mut n = 1;
+    let mut words = name.split_whitespace();
+    let first = words.next();
+    let last = words.next_back();
+    if let (Some(first), Some(last)) = (first, last) {
+        for word in [first, last] {
             let word = word.trim_matches(|c: char| !c.is_alphanumeric());
             if word.chars().count() >= 2 && word.chars().next().is_some_and(char::is_uppercase) {
-                forms.push(word.to_owned());
+                forms[n] = Cow::Borrowed(word);
+                n += 1;
             }
         }
-        if words.len() >= 3 {
-            forms.push(words[1..].join(" "));
+        let three_or_more = words.next().is_some();
+        if three_or_more {
+            // The words after the first, one space apart: a slice of the
+            // name unless other blanks stand between them.
+            let second = name[first.len()..].trim_start();
+            let single_spaces =
+                !second.contains(|c: char| c.is_whitespace() && c != ' ') && !second.contains("  ");
+            forms[n] = if single_spaces {
+                Cow::Borrowed(second)
+            } else {
+                Cow::Owned(second.split_whitespace().collect::<Vec<_>>().join(" "))
+            };
+            n += 1;
         }
     }
-    forms.retain(|f| f.chars().count() >= 2);
-    forms.sort();
-    forms.dedup();
-    forms
+    let mut kept = 0;
+    for i in 0..n {
+        if forms[i].chars().count() >= 2 {
+            forms.swap(kept, i);
+            kept += 1;
+        }
+    }
+    forms[..kept].sort();
+    let mut distinct = 0;
+    for i in 0..kept {
+        if distinct == 0 || forms[i] != forms[distinct - 1] {
+            forms.swap(distinct, i);
+            distinct += 1;
+        }
+    }
+    (forms, distinct)
 }
 
 fn pair_index(pair: [u8; 2]) -> usize {
@@ -335,6 +375,66 @@ mod tests {
 
     /// Forms are numbered in the order they are first met, the same on
     /// every run: participants' in order, then the external people's.
+    /// The forms as they were made before `forms_in` stopped copying them.
+    fn forms_by_copying(name: &str) -> Vec<String> {
+        let name = name.trim();
+        let mut forms = vec![name.to_owned()];
+        let words: Vec<&str> = name.split_whitespace().collect();
+        if words.len() >= 2 {
+            for word in [words[0], words[words.len() - 1]] {
+                let word = word.trim_matches(|c: char| !c.is_alphanumeric());
+                if word.chars().count() >= 2 && word.chars().next().is_some_and(char::is_uppercase)
+                {
+                    forms.push(word.to_owned());
+                }
+            }
+            if words.len() >= 3 {
+                forms.push(words[1..].join(" "));
+            }
+        }
+        forms.retain(|f| f.chars().count() >= 2);
+        forms.sort();
+        forms.dedup();
+        forms
+    }
+
+    /// Forms are the same as copying them, for names with odd blanks,
+    /// punctuation, repeated words, one-letter words and wide characters.
+    #[test]
+    fn forms_without_copies_are_the_forms() {
+        let names = [
+            "Nancy Perez de Lezama",
+            "  Nancy   Perez\tde Lezama ",
+            "Nancy Perez\u{a0}de Lezama",
+            "Ann Ann",
+            "Ann Ann Ann",
+            "Ann",
+            "A",
+            "",
+            "   ",
+            "A B",
+            "A B C",
+            "Jo (Admin) Lee",
+            "@jo_lee",
+            "Émile Zola",
+            "ÉMILE  ÖZIL\u{3000}Jr.",
+            "dr. who is here",
+            "Lee, Ann Marie",
+            "Ann-Marie O'Neil",
+            "Ø Å",
+            "X Æ A-12 Musk",
+        ];
+        for name in names {
+            assert_eq!(forms_of(name), forms_by_copying(name), "{name:?}");
+        }
+        // The surname stays a slice of the name when single spaces part
+        // its words, and is joined anew when other blanks do.
+        let (forms, n) = forms_in("Nancy Perez de Lezama");
+        assert!(forms[..n].iter().all(|f| matches!(f, Cow::Borrowed(_))));
+        let (forms, n) = forms_in("Nancy Perez  de Lezama");
+        assert!(forms[..n].iter().any(|f| matches!(f, Cow::Owned(_))));
+    }
+
     #[test]
     fn forms_are_numbered_in_the_order_first_met() {
         let participants = vec!["Ann Lee".to_owned(), "Bo Lee".to_owned()];
