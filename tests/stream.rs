@@ -483,6 +483,73 @@ fn a_file_read_in_pieces_gives_the_whole_document() {
     );
 }
 
+/// A file changed between the two passes is an error, not parts of two
+/// different texts: grown, or rewritten at the same length with its
+/// modification time put back (only the text tells that one).
+#[test]
+fn a_file_changed_between_the_passes_is_an_error() {
+    use std::io::{Seek, SeekFrom, Write};
+    use threadscope::input::InputError;
+    let text = chat(3000, 4);
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("chat.txt");
+    let same_size = |path: &std::path::Path| {
+        let file = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+        let modified = file.metadata().unwrap().modified().unwrap();
+        // A letter near the end becomes another letter.
+        let at = text.len() - 40
+            + text[text.len() - 40..]
+                .find(|c: char| c.is_ascii_lowercase())
+                .unwrap();
+        let swapped = if &text[at..=at] == "x" { b"y" } else { b"x" };
+        let mut file = file;
+        file.seek(SeekFrom::Start(at as u64)).unwrap();
+        file.write_all(swapped).unwrap();
+        file.set_modified(modified).unwrap();
+    };
+    let grown = |path: &std::path::Path| {
+        let mut file = std::fs::OpenOptions::new().append(true).open(path).unwrap();
+        file.write_all(b"one more line\n").unwrap();
+    };
+    let unchanged = |_: &std::path::Path| {};
+    for (change, fails) in [
+        (&same_size as &dyn Fn(&std::path::Path), true),
+        (&grown, true),
+        (&unchanged, false),
+    ] {
+        std::fs::write(&path, &text).unwrap();
+        let mut parts = 0;
+        let given = threadscope::stream::parse_and_link_file_in_parts(
+            &Parser::new(),
+            &path,
+            "chat.txt",
+            ReplyMode::All,
+            700,
+            |_| {
+                parts += 1;
+                if parts == 1 {
+                    change(&path);
+                }
+                Ok::<(), InputError>(())
+            },
+        );
+        assert!(parts >= 1, "the first parts came before the change");
+        match given {
+            Err(e) => {
+                assert!(fails, "{e}");
+                assert!(
+                    e.to_string().contains("the file changed while it was read"),
+                    "{e}"
+                );
+            }
+            Ok(head) => {
+                assert!(!fails, "a change went unseen after {parts} parts");
+                assert!(head.is_some());
+            }
+        }
+    }
+}
+
 /// The parts of `text` read from a file (cut every `part_bytes`), joined,
 /// and how many there were; every part is labelled with the file's name
 /// and a format.

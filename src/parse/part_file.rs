@@ -10,6 +10,7 @@
 //! near the start) is left to the whole-text path, which reports it.
 
 use std::fs::File;
+use std::hash::BuildHasher;
 use std::io::{self, Read, Seek, SeekFrom};
 use std::path::Path;
 
@@ -36,8 +37,28 @@ pub struct PartedFile<'p> {
     /// that the file is still the one it cut.
     identity: (u64, Option<std::time::SystemTime>),
     plan: Plan<'p>,
+    /// A hash of each piece's bytes at the first pass: the second checks
+    /// that it reads the same text, which a rewrite of the same length
+    /// that kept the modification time would otherwise slip past.
+    digests: PieceDigests,
+    /// Pieces read again so far.
+    read_again: usize,
     /// The text of the pieces being given, kept while their parts live.
     pieces: Vec<(usize, String)>,
+}
+
+/// The hashes of a file's pieces, in order, with the hasher that made them.
+#[derive(Default)]
+struct PieceDigests {
+    hasher: foldhash::fast::RandomState,
+    digests: Vec<u64>,
+}
+
+impl PieceDigests {
+    /// The hash of `bytes`.
+    fn of(&self, bytes: &[u8]) -> u64 {
+        self.hasher.hash_one(bytes)
+    }
 }
 
 impl Parser {
@@ -78,7 +99,9 @@ impl Parser {
         }
         file.seek(SeekFrom::Start(0))?;
         let mut first = FirstPass::new(grammar);
-        let Some(bounds) = first_pass(&mut file, grammar, part_bytes, &mut first)? else {
+        let mut digests = PieceDigests::default();
+        let Some(bounds) = first_pass(&mut file, grammar, part_bytes, &mut first, &mut digests)?
+        else {
             return Ok(None);
         };
         if bounds.len() < 2 || bounds.last().map(|b| b.1) != Some(len) {
@@ -91,6 +114,8 @@ impl Parser {
             file,
             identity,
             plan,
+            digests,
+            read_again: 0,
             pieces: Vec::new(),
         }))
     }
@@ -106,8 +131,8 @@ impl PartedFile<'_> {
     /// The next parts, each as a document of its own (path, format,
     /// confidence, article, the part's segments and comments), read and parsed
     /// several at once; `None` when every part has been given. An error if
-    /// the file can no longer be read, or its length or modification time
-    /// changed since the first pass (parts may have been given already).
+    /// the file can no longer be read, or its length, modification time or
+    /// text changed since the first pass (parts may have been given already).
     pub fn next_documents(&mut self) -> io::Result<Option<Vec<Document<'_>>>> {
         let bounds = self.plan.next_bounds().to_vec();
         if bounds.is_empty() {
@@ -122,6 +147,11 @@ impl PartedFile<'_> {
             let mut bytes = vec![0; end - start];
             self.file.seek(SeekFrom::Start(start as u64))?;
             self.file.read_exact(&mut bytes)?;
+            let read_before = self.digests.digests.get(self.read_again).copied();
+            if read_before != Some(self.digests.of(&bytes)) {
+                return Err(changed());
+            }
+            self.read_again += 1;
             let text = String::from_utf8(bytes).map_err(|_| changed())?;
             self.pieces.push((start, text));
         }
@@ -175,12 +205,14 @@ fn sample(file: &mut File, len: usize) -> io::Result<Option<String>> {
 
 /// Read the whole file from its start, cutting it into pieces of about
 /// `part_bytes` that each end where a comment header opens, and hand them
-/// to `first`; the pieces' bounds, or `None` if the file is not UTF-8.
+/// to `first` (and their hashes to `digests`); the pieces' bounds, or
+/// `None` if the file is not UTF-8.
 fn first_pass(
     file: &mut File,
     grammar: &crate::grammar::Grammar,
     part_bytes: usize,
     first: &mut FirstPass<'_>,
+    digests: &mut PieceDigests,
 ) -> io::Result<Option<Vec<(usize, usize)>>> {
     let at_once = rayon::current_num_threads().max(1);
     let mut bounds = Vec::new();
@@ -215,6 +247,7 @@ fn first_pass(
         }
         let rest = buffer.split_off(cut);
         let piece = std::mem::replace(&mut buffer, rest);
+        digests.digests.push(digests.of(&piece));
         let Ok(piece) = String::from_utf8(piece) else {
             return Ok(None);
         };
