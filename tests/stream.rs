@@ -513,26 +513,34 @@ fn a_file_changed_between_the_passes_is_an_error() {
     };
     let unchanged = |_: &std::path::Path| {};
     for (change, fails) in [
-        (&same_size as &dyn Fn(&std::path::Path), true),
+        (&same_size as &(dyn Fn(&std::path::Path) + Sync), true),
         (&grown, true),
         (&unchanged, false),
     ] {
         std::fs::write(&path, &text).unwrap();
         let mut parts = 0;
-        let given = threadscope::stream::parse_and_link_file_in_parts(
-            &Parser::new(),
-            &path,
-            "chat.txt",
-            ReplyMode::All,
-            700,
-            |_| {
-                parts += 1;
-                if parts == 1 {
-                    change(&path);
-                }
-                Ok::<(), InputError>(())
-            },
-        );
+        // Two threads read two pieces at a time: the change, made when the
+        // first part is given, lies in a piece read later.
+        let two_threads = rayon::ThreadPoolBuilder::new()
+            .num_threads(2)
+            .build()
+            .unwrap();
+        let given = two_threads.install(|| {
+            threadscope::stream::parse_and_link_file_in_parts(
+                &Parser::new(),
+                &path,
+                "chat.txt",
+                ReplyMode::All,
+                700,
+                |_| {
+                    parts += 1;
+                    if parts == 1 {
+                        change(&path);
+                    }
+                    Ok::<(), InputError>(())
+                },
+            )
+        });
         assert!(parts >= 1, "the first parts came before the change");
         match given {
             Err(e) => {

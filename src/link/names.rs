@@ -85,7 +85,7 @@ impl NameIndex {
             for form in &named[..n] {
                 match table.find_or_add(&mut forms, form) {
                     (_, true) => referents.push(Referent::Participants(vec![i])),
-                    // `forms_of` gives each form once per name, and each
+                    // `forms_in` gives each form once per name, and each
                     // participant comes once: no duplicate to check for.
                     (number, false) => match &mut referents[number] {
                         Referent::Participants(list) => list.push(i),
@@ -373,8 +373,6 @@ mod tests {
         assert_eq!(found, index.find_with(text, every_char, by_comparing));
     }
 
-    /// Forms are numbered in the order they are first met, the same on
-    /// every run: participants' in order, then the external people's.
     /// The forms as they were made before `forms_in` stopped copying them.
     fn forms_by_copying(name: &str) -> Vec<String> {
         let name = name.trim();
@@ -435,6 +433,19 @@ mod tests {
         assert!(forms[..n].iter().any(|f| matches!(f, Cow::Owned(_))));
     }
 
+    proptest::proptest! {
+        /// Forms are the same as copying them for any name made of letters,
+        /// punctuation and every kind of blank.
+        #[test]
+        fn forms_without_copies_are_the_forms_for_any_name(
+            name in "[aAÉé'\\- \t\u{a0}\u{3000}\u{85}.Xx]{0,24}"
+        ) {
+            proptest::prop_assert_eq!(forms_of(&name), forms_by_copying(&name));
+        }
+    }
+
+    /// Forms are numbered in the order they are first met, the same on
+    /// every run: participants' in order, then the external people's.
     #[test]
     fn forms_are_numbered_in_the_order_first_met() {
         let participants = vec!["Ann Lee".to_owned(), "Bo Lee".to_owned()];

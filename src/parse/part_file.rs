@@ -6,8 +6,9 @@
 //! comment header after `part_bytes` (a file with no header for a long
 //! stretch makes a long piece, held whole). The second pass reads the same
 //! byte ranges again, after checking that the file's length and
-//! modification time are those of the first. A file that is not plain UTF-8 (UTF-16, a bad byte, a NUL
-//! near the start) is left to the whole-text path, which reports it.
+//! modification time are those of the first, and that each piece hashes as
+//! it did. A file that is not plain UTF-8 (UTF-16, a bad byte, a NUL near
+//! the start) is left to the whole-text path, which reports it.
 
 use std::fs::File;
 use std::hash::BuildHasher;
@@ -50,7 +51,9 @@ pub struct PartedFile<'p> {
 /// The hashes of a file's pieces, in order, with the hasher that made them.
 #[derive(Default)]
 struct PieceDigests {
+    /// The hash, seeded once per file (both passes use it).
     hasher: foldhash::fast::RandomState,
+    /// Each piece's hash, in the order of the pieces.
     digests: Vec<u64>,
 }
 
@@ -143,15 +146,18 @@ impl PartedFile<'_> {
             return Err(changed());
         }
         self.pieces.clear();
-        for (start, end) in bounds {
+        // The plan counts these pieces as given whatever happens below.
+        let first_piece = self.read_again;
+        self.read_again += bounds.len();
+        for (k, (start, end)) in bounds.into_iter().enumerate() {
             let mut bytes = vec![0; end - start];
             self.file.seek(SeekFrom::Start(start as u64))?;
             self.file.read_exact(&mut bytes)?;
-            let read_before = self.digests.digests.get(self.read_again).copied();
+            let read_before = self.digests.digests.get(first_piece + k).copied();
+            debug_assert!(read_before.is_some(), "a hash for every piece");
             if read_before != Some(self.digests.of(&bytes)) {
                 return Err(changed());
             }
-            self.read_again += 1;
             let text = String::from_utf8(bytes).map_err(|_| changed())?;
             self.pieces.push((start, text));
         }
