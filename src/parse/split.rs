@@ -223,11 +223,12 @@ pub(crate) fn shift(outcome: &mut Outcome<'_>, start: usize, lines_before: usize
 mod tests {
     use super::*;
 
-    fn whatsapp() -> Grammar {
+    /// The built-in grammar `id`.
+    fn builtin(id: &str) -> Grammar {
         Grammar::builtins()
             .into_iter()
-            .find(|g| g.id == "whatsapp")
-            .expect("the WhatsApp grammar")
+            .find(|g| g.id == id)
+            .expect("a built-in grammar")
     }
 
     /// A chat with multi-line messages, notices, a system line and a line
@@ -276,7 +277,7 @@ mod tests {
     fn pieces_give_the_outcome_of_one_pass() {
         let grammars = Grammar::builtins();
         let signal = grammars.iter().find(|g| g.id == "signal").unwrap();
-        let whatsapp = whatsapp();
+        let whatsapp = builtin("whatsapp");
         let chats = [
             (&whatsapp, chat()),
             (&whatsapp, chat().replace('\n', "\r\n")),
@@ -308,7 +309,7 @@ mod tests {
 
     #[test]
     fn a_text_without_a_header_past_the_start_is_not_cut() {
-        let grammar = whatsapp();
+        let grammar = builtin("whatsapp");
         let mut text = String::from("01/03/2024, 10:00 - Ada Obi: one long message\n");
         text.push_str(&"and its body goes on\n".repeat(5_000));
         assert!(cuts(&grammar, &text, 4).is_empty());
@@ -343,13 +344,6 @@ mod tests {
         assert!(!splittable(&page("between = \"article\"")));
     }
 
-    fn glued() -> Grammar {
-        Grammar::builtins()
-            .into_iter()
-            .find(|g| g.id == "name-line-glued")
-            .expect("the name-line-glued grammar")
-    }
-
     /// An article, then comments whose name lines look like body lines and
     /// whose bodies hold short lines that could be names.
     fn page() -> String {
@@ -372,7 +366,7 @@ mod tests {
 
     #[test]
     fn a_page_in_pieces_gives_the_outcome_of_one_pass() {
-        let grammar = glued();
+        let grammar = builtin("name-line-glued");
         assert!(splittable(&grammar));
         check_pieces(&grammar, &page());
         check_pieces(&grammar, &page().replace('\n', "\r\n"));
@@ -380,7 +374,7 @@ mod tests {
 
     #[test]
     fn a_page_is_cut_only_where_both_header_lines_are() {
-        let grammar = glued();
+        let grammar = builtin("name-line-glued");
         let text = "Ada Quill\nMarch 3, 2024 AT 09:15Thanks.\nBo Lund\nnot a date\nBo Lund\n";
         let second_bo = text.rfind("Bo Lund").unwrap();
         assert!(opens_a_message(&grammar, text, 0));
