@@ -42,8 +42,6 @@ pub struct PartedFile<'p> {
     /// that it reads the same text, which a rewrite of the same length
     /// that kept the modification time would otherwise slip past.
     digests: PieceDigests,
-    /// Pieces read again so far.
-    read_again: usize,
     /// The text of the pieces being given, kept while their parts live.
     pieces: Vec<(usize, String)>,
 }
@@ -118,7 +116,6 @@ impl Parser {
             identity,
             plan,
             digests,
-            read_again: 0,
             pieces: Vec::new(),
         }))
     }
@@ -146,9 +143,8 @@ impl PartedFile<'_> {
             return Err(changed());
         }
         self.pieces.clear();
-        // The plan counts these pieces as given whatever happens below.
-        let first_piece = self.read_again;
-        self.read_again += bounds.len();
+        // These pieces are the last the plan handed out.
+        let first_piece = self.plan.pieces_given() - bounds.len();
         for (k, (start, end)) in bounds.into_iter().enumerate() {
             let mut bytes = vec![0; end - start];
             self.file.seek(SeekFrom::Start(start as u64))?;

@@ -169,6 +169,11 @@ impl<'p> Plan<'p> {
         &self.bounds[from..self.built]
     }
 
+    /// How many pieces [`Plan::next_bounds`] has handed out.
+    pub(crate) fn pieces_given(&self) -> usize {
+        self.built
+    }
+
     /// The parts of the next `pieces` (start, text), in order.
     pub(crate) fn build<'t>(&mut self, pieces: &[(usize, &'t str)]) -> Vec<Part<'t>> {
         let outcomes = run_pieces(self.grammar, pieces, false);
