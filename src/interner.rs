@@ -2,11 +2,48 @@
 //! tables of the statistics and of the reply forest. A hash map keyed by
 //! `String` holds a 24-byte key in every slot, empty slots included; here a
 //! slot is a 4-byte number into a dense list of the names, which for a chat
-//! of 600,000 authors is tens of megabytes less.
+//! of 600,000 authors is tens of megabytes less. [`TextIndex`], the table
+//! of numbers alone, also finds graph nodes and participants by name where
+//! the names live in the graph or in a list.
 
 use std::hash::BuildHasher;
 
 use hashbrown::HashTable;
+
+/// Numbers found by the text they stand for, which lives elsewhere (in a
+/// list, a graph's nodes): every call is given `text_of`, the text of a
+/// number, and the table holds no copy of any text.
+#[derive(Clone, Default)]
+pub(crate) struct TextIndex {
+    /// Numbers, placed by the hash of their text.
+    table: HashTable<u32>,
+    /// The hash of texts (seeded per process).
+    hasher: foldhash::fast::RandomState,
+}
+
+impl std::fmt::Debug for TextIndex {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("TextIndex")
+            .field("len", &self.table.len())
+            .finish()
+    }
+}
+
+impl TextIndex {
+    /// The number whose text is `text`, if one was added.
+    pub(crate) fn find<'t>(&self, text: &str, text_of: impl Fn(u32) -> &'t str) -> Option<u32> {
+        let hash = self.hasher.hash_one(text);
+        self.table.find(hash, |&n| text_of(n) == text).copied()
+    }
+
+    /// Add `number`, whose text no number added has.
+    pub(crate) fn insert<'t>(&mut self, number: u32, text_of: impl Fn(u32) -> &'t str) {
+        let hasher = &self.hasher;
+        let hash = hasher.hash_one(text_of(number));
+        self.table
+            .insert_unique(hash, number, |&n| hasher.hash_one(text_of(n)));
+    }
+}
 
 /// Distinct strings, each with the number of its place in the order first
 /// met.
@@ -14,10 +51,8 @@ use hashbrown::HashTable;
 pub(crate) struct Interner {
     /// The strings, by number.
     strings: Vec<Box<str>>,
-    /// Numbers, placed by the hash of their string.
-    index: HashTable<u32>,
-    /// The hash of strings (seeded per process).
-    hasher: foldhash::fast::RandomState,
+    /// Their numbers, by string.
+    index: TextIndex,
 }
 
 impl std::fmt::Debug for Interner {
@@ -29,24 +64,20 @@ impl std::fmt::Debug for Interner {
 impl Interner {
     /// The number of `text`, if it was met.
     pub(crate) fn find(&self, text: &str) -> Option<u32> {
-        let hash = self.hasher.hash_one(text);
-        self.index
-            .find(hash, |&i| &*self.strings[i as usize] == text)
-            .copied()
+        let strings = &self.strings;
+        self.index.find(text, |n| &strings[n as usize])
     }
 
     /// The number of `text`, which is added if new.
     pub(crate) fn intern(&mut self, text: &str) -> u32 {
-        if let Some(i) = self.find(text) {
-            return i;
+        if let Some(n) = self.find(text) {
+            return n;
         }
-        let i = u32::try_from(self.strings.len()).expect("fewer than 2^32 distinct names");
+        let n = u32::try_from(self.strings.len()).expect("fewer than 2^32 distinct names");
         self.strings.push(text.into());
-        let (strings, hasher) = (&self.strings, &self.hasher);
-        self.index.insert_unique(hasher.hash_one(text), i, |&j| {
-            hasher.hash_one(&*strings[j as usize])
-        });
-        i
+        let strings = &self.strings;
+        self.index.insert(n, |n| &strings[n as usize]);
+        n
     }
 
     /// The string numbered `i`.

@@ -3,46 +3,35 @@
 //! in the node. A chat of hundreds of thousands of authors would otherwise
 //! hold every name twice per graph (in the node and as a hash map key).
 
-use std::hash::BuildHasher;
-
-use hashbrown::HashTable;
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use super::{AuthorEdge, AuthorNode};
+use crate::interner::TextIndex;
 
 /// Node indices of a graph, found by the name of their node.
-#[derive(Clone, Default)]
-pub(super) struct NodeNames {
-    /// Node indices, placed by the hash of their node's name.
-    table: HashTable<NodeIndex>,
-    /// The hash of names (seeded per process).
-    hasher: foldhash::fast::RandomState,
-}
-
-impl std::fmt::Debug for NodeNames {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NodeNames")
-            .field("len", &self.table.len())
-            .finish()
-    }
-}
+#[derive(Debug, Clone, Default)]
+pub(super) struct NodeNames(TextIndex);
 
 /// The graph whose nodes are indexed.
 type Graph = DiGraph<AuthorNode, AuthorEdge>;
 
+/// The name of node number `n` of `graph`.
+fn name_of(graph: &Graph, n: u32) -> &str {
+    &graph[NodeIndex::new(n as usize)].name
+}
+
 impl NodeNames {
     /// The node of `graph` named `name`, if indexed.
     pub(super) fn find(&self, graph: &Graph, name: &str) -> Option<NodeIndex> {
-        let hash = self.hasher.hash_one(name);
-        self.table.find(hash, |&n| graph[n].name == name).copied()
+        self.0
+            .find(name, |n| name_of(graph, n))
+            .map(|n| NodeIndex::new(n as usize))
     }
 
     /// Index `node` of `graph` by its name, which no indexed node has.
     pub(super) fn insert(&mut self, graph: &Graph, node: NodeIndex) {
-        let hasher = &self.hasher;
-        let hash = hasher.hash_one(graph[node].name.as_str());
-        self.table
-            .insert_unique(hash, node, |&n| hasher.hash_one(graph[n].name.as_str()));
+        // Node indices of a `DiGraph` are `u32`s.
+        self.0.insert(node.index() as u32, |n| name_of(graph, n));
     }
 }
 

@@ -99,7 +99,7 @@ pub struct Linker<'p> {
     mode: ReplyMode,
     participants: &'p [String],
     index: NameIndex,
-    participant_of: Map<&'p str, usize>,
+    participant_of: crate::interner::TextIndex,
     /// Latest comment (index) of each participant so far.
     latest: Vec<Option<usize>>,
     /// The author of the comment before the next one.
@@ -115,14 +115,19 @@ impl<'p> Linker<'p> {
     /// first comment) and whose text names the people `external` with a
     /// title; it accepts the evidence `mode` accepts.
     pub fn new(participants: &'p [String], external: &[String], mode: ReplyMode) -> Self {
-        let participant_of: Map<&'p str, usize> = participants
-            .iter()
-            .enumerate()
-            .map(|(i, p)| (p.as_str(), i))
-            .collect();
+        let name_of = |n: u32| participants[n as usize].as_str();
+        let mut participant_of = crate::interner::TextIndex::default();
+        // A name listed twice stands for its last place (from the end, the
+        // first place met is kept).
+        for n in (0..participants.len()).rev() {
+            let n = u32::try_from(n).expect("fewer than 2^32 participants");
+            if participant_of.find(name_of(n), name_of).is_none() {
+                participant_of.insert(n, name_of);
+            }
+        }
         let external: Vec<String> = external
             .iter()
-            .filter(|p| !participant_of.contains_key(p.as_str()))
+            .filter(|p| participant_of.find(p, name_of).is_none())
             .cloned()
             .collect();
         Linker {
@@ -164,7 +169,11 @@ impl<'p> Linker<'p> {
             .map(|c| {
                 c.author
                     .as_deref()
-                    .and_then(|a| self.participant_of.get(a).copied())
+                    .and_then(|a| {
+                        let participants = self.participants;
+                        self.participant_of.find(a, |n| &participants[n as usize])
+                    })
+                    .map(|n| n as usize)
             })
             .collect();
         let (index, participants) = (&self.index, self.participants);
