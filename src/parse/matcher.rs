@@ -37,7 +37,8 @@ impl Captures {
         (start != u32::MAX).then_some((start as usize, end as usize))
     }
 
-    fn set(&mut self, field: Field, start: usize, end: usize) {
+    /// Record that `field` was captured at `start..end` of the line.
+    pub(crate) fn set(&mut self, field: Field, start: usize, end: usize) {
         self.spans[field.index()] = (start as u32, end as u32);
     }
 
@@ -134,8 +135,13 @@ struct Matcher<'l, 'r> {
 }
 
 /// Skip invisible marks at `pos`.
+#[inline]
 fn skip_marks(line: &str, pos: usize) -> usize {
-    pos + invisible_len(&line[pos..])
+    // Every mark starts with 0xE2 or 0xEF: most positions need no call.
+    match line.as_bytes().get(pos) {
+        Some(0xE2 | 0xEF) => pos + invisible_len(&line[pos..]),
+        _ => pos,
+    }
 }
 
 impl Matcher<'_, '_> {
@@ -170,6 +176,17 @@ impl Matcher<'_, '_> {
             }
             // A run that fails leaves the captures as it found them (each
             // field undoes its own capture), so groups need no snapshot.
+            // An optional literal (`[,]`) is tried in place, with no frame
+            // for the rest: with it, then without.
+            Node::Optional(inner) if matches!(inner.as_slice(), [Node::Literal(_)]) => {
+                let [Node::Literal(literal)] = inner.as_slice() else {
+                    unreachable!("checked by the guard")
+                };
+                let n = literal.len();
+                let present = text.len() >= n
+                    && text.as_bytes()[..n].eq_ignore_ascii_case(literal.as_bytes());
+                (present && self.run(tail, rest, pos + n, caps)) || self.run(tail, rest, pos, caps)
+            }
             Node::Optional(inner) => {
                 let after = Rest {
                     nodes: tail,
@@ -178,6 +195,11 @@ impl Matcher<'_, '_> {
                 self.run(inner, Some(&after), pos, caps) || self.run(tail, rest, pos, caps)
             }
             Node::Choice(alternatives) => {
+                // A choice of single characters (`(/|.|-)`) takes the one
+                // the line has, if any: no alternative is tried in vain.
+                if let Some(found) = one_byte_choice(alternatives, text.as_bytes().first()) {
+                    return found && self.run(tail, rest, pos + 1, caps);
+                }
                 let after = Rest {
                     nodes: tail,
                     next: rest,
@@ -303,7 +325,7 @@ impl Matcher<'_, '_> {
             };
             if is_author {
                 // The name only grows: once it breaks a rule, longer ones do too.
-                scan.advance(&line[scanned..candidate]);
+                scan.advance(&line[scanned..candidate], self.rules);
                 scanned = candidate;
                 if scan.too_long(self.rules) {
                     return false;
@@ -331,6 +353,21 @@ impl Matcher<'_, '_> {
             }
         }
     }
+}
+
+/// For a choice whose every alternative is one ASCII character, whether
+/// `next` is one of them (ASCII case ignored); `None` for other choices.
+fn one_byte_choice(alternatives: &[Vec<Node>], next: Option<&u8>) -> Option<bool> {
+    let mut found = false;
+    for alternative in alternatives {
+        match alternative.as_slice() {
+            [Node::Literal(literal)] if literal.len() == 1 => {
+                found |= next.is_some_and(|b| b.eq_ignore_ascii_case(&literal.as_bytes()[0]));
+            }
+            _ => return None,
+        }
+    }
+    Some(found)
 }
 
 /// Where the node after a lazy field can start.
@@ -379,12 +416,11 @@ struct NameScan {
     forbidden: bool,
     /// Whether a non-blank character was seen (leading blanks do not count).
     started: bool,
-    /// Non-blank characters added since the last check against the rules.
-    seen: Vec<char>,
 }
 
 impl NameScan {
-    fn advance(&mut self, text: &str) {
+    /// Take in `text`, the characters the name grew by.
+    fn advance(&mut self, text: &str, rules: &AuthorRules) {
         for c in text.chars() {
             let blank = super::lexicon::is_blank(c) || super::lexicon::is_invisible(c);
             if blank {
@@ -402,17 +438,13 @@ impl NameScan {
                 self.words += 1;
                 self.in_word = true;
             }
-            self.seen.push(c);
+            self.forbidden |= rules.forbid.contains(&c);
         }
     }
 
     /// Whether the name, and so every longer one, breaks the length,
     /// word or character rules.
-    fn too_long(&mut self, rules: &AuthorRules) -> bool {
-        if !self.forbidden && !rules.forbid.is_empty() {
-            self.forbidden = self.seen.iter().any(|c| rules.forbid.contains(c));
-        }
-        self.seen.clear();
+    fn too_long(&self, rules: &AuthorRules) -> bool {
         self.forbidden
             || self.chars - self.trailing_blanks > rules.max_chars
             || self.words > rules.max_words
@@ -425,12 +457,46 @@ pub fn trim_name(text: &str) -> &str {
 }
 
 fn find_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    let first = needle[0];
-    let (lower, upper) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
-    memchr::memchr2_iter(lower, upper, haystack).find(|&i| {
-        haystack.len() - i >= needle.len()
-            && haystack[i..i + needle.len()].eq_ignore_ascii_case(needle)
-    })
+    // Scan for the needle's rarest byte, not its first: a literal such as
+    // ` - ` would otherwise stop at every space of the line.
+    let (at, anchor) = rarest_byte(needle);
+    let last_start = haystack.len().checked_sub(needle.len())?;
+    let window = &haystack[at..last_start + at + 1];
+    let (lower, upper) = (anchor.to_ascii_lowercase(), anchor.to_ascii_uppercase());
+    memchr::memchr2_iter(lower, upper, window)
+        .find(|&start| haystack[start..start + needle.len()].eq_ignore_ascii_case(needle))
+}
+
+/// The position and value of the byte of `needle` least likely to occur in
+/// text (ASCII case ignored), by [`byte_commonness`]; the first of equals.
+fn rarest_byte(needle: &[u8]) -> (usize, u8) {
+    let mut best = (0, needle[0]);
+    for (i, &b) in needle.iter().enumerate().skip(1) {
+        if byte_commonness(b) < byte_commonness(best.1) {
+            best = (i, b);
+        }
+    }
+    best
+}
+
+/// How common a byte is in chat and comment text, higher for commoner:
+/// blanks, then letters by English frequency, then digits and the
+/// punctuation of dates, then other symbols and non-ASCII bytes.
+fn byte_commonness(byte: u8) -> u8 {
+    const LETTERS_BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
+    match byte.to_ascii_lowercase() {
+        b' ' | b'\t' => 255,
+        letter @ b'a'..=b'z' => {
+            let rank = LETTERS_BY_FREQUENCY
+                .iter()
+                .position(|&l| l == letter)
+                .unwrap_or(0);
+            250 - 6 * rank as u8
+        }
+        b'0'..=b'9' | b'.' | b',' | b':' | b'/' | b'-' => 100,
+        0x80.. => 60,
+        _ => 50,
+    }
 }
 
 /// Exactly `n` ASCII digits, not followed by another digit.
@@ -440,10 +506,11 @@ fn fixed_digits(text: &str, n: usize) -> Option<usize> {
 
 /// Between `min` and `max` ASCII digits, not followed by another digit.
 fn digits_between(text: &str, min: usize, max: usize) -> Option<usize> {
-    let result: IResult<&str, &str> =
-        take_while_m_n(min, max, |c: char| c.is_ascii_digit()).parse(text);
+    // On bytes: a digit is one byte, and nom then needs no char decoding.
+    let result: IResult<&[u8], &[u8]> =
+        take_while_m_n(min, max, |b: u8| b.is_ascii_digit()).parse(text.as_bytes());
     let (rest, digits) = result.ok()?;
-    if rest.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+    if rest.first().is_some_and(u8::is_ascii_digit) {
         return None;
     }
     Some(digits.len())
