@@ -70,10 +70,23 @@ impl AuthorRules {
         if name.is_empty() {
             return false;
         }
+        // The forbidden ASCII characters as bits, so that each character
+        // of the name costs one test, not one per forbidden character.
+        let mut forbidden_ascii = 0u128;
+        for &c in &self.forbid {
+            if c.is_ascii() {
+                forbidden_ascii |= 1 << (c as u32);
+            }
+        }
         let mut chars = 0;
         for c in name.chars() {
             chars += 1;
-            if chars > self.max_chars || self.forbid.contains(&c) {
+            let forbidden = if c.is_ascii() {
+                forbidden_ascii & (1 << (c as u32)) != 0
+            } else {
+                self.forbid.contains(&c)
+            };
+            if chars > self.max_chars || forbidden {
                 return false;
             }
         }
@@ -85,11 +98,22 @@ impl AuthorRules {
 
     /// Whether `name` is one of the captures that are never names.
     pub fn rejects(&self, name: &str) -> bool {
-        !self.reject.is_empty()
-            && self
-                .reject
-                .iter()
-                .any(|r| r.chars().count() == name.chars().count() && *r == name.to_lowercase())
+        if self.reject.is_empty() {
+            return false;
+        }
+        if name.is_ascii() {
+            // `r` is lowercase; an ASCII name lowercases byte for byte.
+            return self.reject.iter().any(|r| {
+                r.len() == name.len()
+                    && r.bytes()
+                        .zip(name.bytes())
+                        .all(|(r, n)| r == n.to_ascii_lowercase())
+            });
+        }
+        let chars = name.chars().count();
+        self.reject
+            .iter()
+            .any(|r| r.chars().count() == chars && *r == name.to_lowercase())
     }
 }
 

@@ -253,7 +253,17 @@ impl Buckets {
 /// and that name's number.
 fn longest_name(table: &Buckets, text: &str) -> Option<(usize, u32)> {
     let mut best: Option<(usize, u32)> = None;
+    let second = text.as_bytes().get(1).map(u8::to_ascii_lowercase);
     for &(name, number) in table.candidates(text) {
+        // Most candidates differ from the text in their second byte: an
+        // ASCII byte of the text against another ASCII byte of the name.
+        let differs_early = match (second, name.as_bytes().get(1)) {
+            (Some(t), Some(&n)) => t.is_ascii() && n.is_ascii() && t != n,
+            _ => false,
+        };
+        if differs_early {
+            continue;
+        }
         if let Some(len) = prefix_len_ignoring_case(text, name) {
             if best.is_none_or(|(b, _)| len > b) {
                 let rest = &text[len..];
@@ -371,6 +381,7 @@ pub fn blank_len(text: &str) -> usize {
 }
 
 /// Bytes of invisible marks at the start of `text`.
+#[inline]
 pub fn invisible_len(text: &str) -> usize {
     let bytes = text.as_bytes();
     // Fast path: every mark starts with 0xE2 or 0xEF.
