@@ -106,6 +106,7 @@ pub fn run<'a>(grammar: &Grammar, text: &'a str) -> Outcome<'a> {
         last_text_line: 0,
         line_cache: (0, 1),
         anchor_cache: std::cell::RefCell::new(Vec::new()),
+        anchors_shared: anchors_shared(grammar),
     };
     let lookback = grammar
         .layouts
@@ -154,6 +155,26 @@ struct Pass<'g, 'a> {
     line_cache: (usize, usize),
     /// Anchor patterns already tried on the current line, with their result.
     anchor_cache: std::cell::RefCell<Vec<(&'g str, Option<Captures>)>>,
+    /// Whether two layouts anchor on the same pattern (else the cache is
+    /// not used: no pattern would be tried twice on a line).
+    anchors_shared: bool,
+}
+
+/// Whether two of the grammar's header and byline anchors are one pattern.
+fn anchors_shared(grammar: &Grammar) -> bool {
+    let mut anchors: Vec<&str> = grammar
+        .layouts
+        .iter()
+        .flat_map(|l| {
+            let header = l.header.get(l.header_anchor);
+            let byline = l.byline.get(l.byline_anchor);
+            header.into_iter().chain(byline).map(|p| p.text.as_str())
+        })
+        .collect();
+    let all = anchors.len();
+    anchors.sort_unstable();
+    anchors.dedup();
+    anchors.len() < all
 }
 
 /// A matched run of header or byline lines.
@@ -341,6 +362,10 @@ impl<'g, 'a> Pass<'g, 'a> {
     ) -> Option<LinesMatch> {
         let pattern = patterns.get(anchor)?;
         let rules = &self.grammar.author;
+        if !self.anchors_shared {
+            let caps = match_line(pattern, line.text(self.text), rules)?;
+            return self.match_around(patterns, anchor, line, caps);
+        }
         // Layouts often share their anchor line (vBulletin's date line): match it once per line.
         let cached = self
             .anchor_cache
@@ -358,6 +383,19 @@ impl<'g, 'a> Pass<'g, 'a> {
                 caps
             }
         }?;
+        self.match_around(patterns, anchor, line, anchor_caps)
+    }
+
+    /// The lines before and after `line` (whose anchor pattern matched
+    /// with `anchor_caps`) matched by the rest of `patterns`.
+    fn match_around(
+        &self,
+        patterns: &'g [LinePattern],
+        anchor: usize,
+        line: Line,
+        anchor_caps: Captures,
+    ) -> Option<LinesMatch> {
+        let rules = &self.grammar.author;
         let before = &patterns[..anchor];
         if before.len() > self.recent.len() {
             return None;
@@ -649,18 +687,34 @@ fn shape_key(content: &str, caps: &Captures) -> u32 {
         c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
     }
     let mut previous = 0u8;
-    for c in content[start..end].chars() {
-        let class = if c.is_ascii_digit() {
-            b'9'
-        } else if c.is_alphabetic() {
-            b'a'
-        } else {
-            c as u8
-        };
+    let mut take = |class: u8| {
         if !(class == previous && (class == b'9' || class == b'a')) {
             feed(class);
         }
         previous = class;
+    };
+    let stamp = &content[start..end];
+    if stamp.is_ascii() {
+        // Byte by byte: an ASCII character is alphabetic when it is a letter.
+        for &b in stamp.as_bytes() {
+            take(if b.is_ascii_digit() {
+                b'9'
+            } else if b.is_ascii_alphabetic() {
+                b'a'
+            } else {
+                b
+            });
+        }
+    } else {
+        for c in stamp.chars() {
+            take(if c.is_ascii_digit() {
+                b'9'
+            } else if c.is_alphabetic() {
+                b'a'
+            } else {
+                c as u8
+            });
+        }
     }
     // 0 is "no group".
     hash.max(1)
@@ -673,4 +727,54 @@ pub(crate) fn preview(text: &str) -> String {
         out.push('…');
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The key as first written: character by character.
+    fn shape_key_by_chars(content: &str, (start, end): (usize, usize)) -> u32 {
+        let mut hash: u32 = 0x811C_9DC5;
+        let mut feed = |b: u8| {
+            hash ^= u32::from(b);
+            hash = hash.wrapping_mul(0x0100_0193);
+        };
+        if let Some(c) = content[..start].chars().next_back() {
+            let mut buf = [0u8; 4];
+            c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+        }
+        let mut previous = 0u8;
+        for c in content[start..end].chars() {
+            let class = if c.is_ascii_digit() {
+                b'9'
+            } else if c.is_alphabetic() {
+                b'a'
+            } else {
+                c as u8
+            };
+            if !(class == previous && (class == b'9' || class == b'a')) {
+                feed(class);
+            }
+            previous = class;
+        }
+        hash.max(1)
+    }
+
+    proptest::proptest! {
+        /// Timestamps of ASCII (read byte by byte) and of any script get the
+        /// key of the character-by-character reading.
+        #[test]
+        fn shape_keys_are_those_of_reading_characters(
+            before in "[\\[ (]?",
+            stamp in "[0-9]{1,4}([/.:, -]|[a-zA-Z]{1,3}|é|\u{202f}|p\\. m\\.)[0-9]{1,4}"
+        ) {
+            let content = format!("{before}{stamp}] Ana: hi");
+            let range = (before.len(), before.len() + stamp.len());
+            // A time field's range is what the key reads.
+            let mut caps = Captures::default();
+            caps.set(Field::Hour, range.0, range.1);
+            proptest::prop_assert_eq!(shape_key(&content, &caps), shape_key_by_chars(&content, range));
+        }
+    }
 }

@@ -55,10 +55,7 @@ impl StampFields {
 
     /// Read the timestamp fields captured in `line`, adding to `self`.
     pub fn read(&mut self, caps: &Captures, line: &str) {
-        let number = |f: Field| {
-            caps.text(f, line)
-                .and_then(|t| t.trim_end_matches(char::is_alphabetic).parse::<u32>().ok())
-        };
+        let number = |f: Field| caps.text(f, line).and_then(leading_number);
         if let Some(y) = number(Field::Year) {
             self.year = Some(y as i32);
         }
@@ -93,6 +90,22 @@ impl StampFields {
             self.iso = Some(parse_iso(text).map(|m| (m, iso_precision(text))).ok_or(()));
         }
     }
+}
+
+/// The number a numeric capture writes, less a letter suffix (`17th`).
+fn leading_number(text: &str) -> Option<u32> {
+    let bytes = text.as_bytes();
+    let digits = bytes.iter().take_while(|b| b.is_ascii_digit()).count();
+    if (1..=9).contains(&digits) && bytes[digits..].iter().all(u8::is_ascii_alphabetic) {
+        // Up to nine digits fit a u32; an ASCII suffix is what `trim_end_matches` drops.
+        let value = bytes[..digits]
+            .iter()
+            .fold(0u32, |n, b| n * 10 + u32::from(b - b'0'));
+        return Some(value);
+    }
+    text.trim_end_matches(char::is_alphabetic)
+        .parse::<u32>()
+        .ok()
 }
 
 /// A two-digit year: 00–69 are 2000–2069, 70–99 are 1970–1999.
@@ -544,6 +557,17 @@ pub fn is_time_only(s: &StampFields) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// The quick reading of a numeric capture is the careful one
+        /// (suffix trimmed, then parsed) for digits, suffixes, signs,
+        /// overlong numbers and letters that are not ASCII.
+        #[test]
+        fn leading_number_is_trim_then_parse(text in "[+]?[0-9]{0,11}(th|st|ºe|é|x1)?") {
+            let careful = text.trim_end_matches(char::is_alphabetic).parse::<u32>().ok();
+            proptest::prop_assert_eq!(leading_number(&text), careful);
+        }
+    }
 
     fn fields(a: u32, b: u32, year: i32) -> StampFields {
         StampFields {
