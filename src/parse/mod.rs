@@ -7,7 +7,7 @@ mod engine;
 mod keybyte;
 pub mod lexicon;
 pub mod lines;
-mod matcher;
+pub(crate) mod matcher;
 mod part_file;
 mod parts;
 mod prescreen;
