@@ -107,6 +107,7 @@ pub fn run<'a>(grammar: &Grammar, text: &'a str) -> Outcome<'a> {
         line_cache: (0, 1),
         anchor_cache: std::cell::RefCell::new(Vec::new()),
         anchors_shared: anchors_shared(grammar),
+        spare: Spare::default(),
     };
     let lookback = grammar
         .layouts
@@ -158,6 +159,47 @@ struct Pass<'g, 'a> {
     /// Whether two layouts anchor on the same pattern (else the cache is
     /// not used: no pattern would be tried twice on a line).
     anchors_shared: bool,
+    /// Lists of the last comment and match, kept for the next ones.
+    spare: Spare,
+}
+
+/// Emptied lists whose memory the next comment or match reuses: a pass
+/// then allocates a handful of times, not three times per comment.
+#[derive(Default)]
+struct Spare {
+    stamp_parts: Vec<(usize, usize)>,
+    body_parts: Vec<Span>,
+    captures: std::cell::RefCell<Vec<(Line, Captures)>>,
+}
+
+impl Spare {
+    /// A fresh comment's empty lists.
+    fn open_lists(&mut self) -> (Vec<(usize, usize)>, Vec<Span>) {
+        (
+            std::mem::take(&mut self.stamp_parts),
+            std::mem::take(&mut self.body_parts),
+        )
+    }
+
+    /// Keep a finished comment's lists, emptied.
+    fn keep_lists(&mut self, mut stamp_parts: Vec<(usize, usize)>, mut body_parts: Vec<Span>) {
+        stamp_parts.clear();
+        body_parts.clear();
+        self.stamp_parts = stamp_parts;
+        self.body_parts = body_parts;
+    }
+
+    /// An empty list for a match's lines.
+    fn captures(&self) -> Vec<(Line, Captures)> {
+        let mut captures = self.captures.take();
+        captures.clear();
+        captures
+    }
+
+    /// Keep a used match's list.
+    fn keep_captures(&mut self, captures: Vec<(Line, Captures)>) {
+        *self.captures.get_mut() = captures;
+    }
 }
 
 /// Whether two of the grammar's header and byline anchors are one pattern.
@@ -400,7 +442,7 @@ impl<'g, 'a> Pass<'g, 'a> {
         if before.len() > self.recent.len() {
             return None;
         }
-        let mut captures = Vec::with_capacity(patterns.len());
+        let mut captures = self.spare.captures();
         let from = self.recent.len() - before.len();
         for (pattern, &(previous, _)) in before.iter().zip(self.recent.range(from..)) {
             if previous.start < self.consumed {
@@ -444,18 +486,20 @@ impl<'g, 'a> Pass<'g, 'a> {
         };
         self.emit(SegmentKind::Header, start, body_start);
         self.out.structured_lines += m.captures.len();
+        let (stamp_parts, body_parts) = self.spare.open_lists();
         let mut open = Open {
             start,
             line: m.first_number,
             author: None,
             stamp: StampFields::default(),
-            stamp_parts: Vec::new(),
+            stamp_parts,
             body_start,
-            body_parts: Vec::new(),
+            body_parts,
             end: body_start,
             layout,
         };
         self.read_fields(&mut open, &m, layout);
+        self.spare.keep_captures(m.captures);
         self.open = Some(open);
         self.region = Region::Body;
         self.cursor = body_start;
@@ -489,14 +533,15 @@ impl<'g, 'a> Pass<'g, 'a> {
                 }
                 self.close_region(body_start);
                 self.finish_open();
+                let (stamp_parts, body_parts) = self.spare.open_lists();
                 self.open = Some(Open {
                     start: body_start,
                     line: self.line_at(body_start),
                     author: None,
                     stamp: StampFields::default(),
-                    stamp_parts: Vec::new(),
+                    stamp_parts,
                     body_start,
-                    body_parts: Vec::new(),
+                    body_parts,
                     end: body_start,
                     layout,
                 });
@@ -511,6 +556,7 @@ impl<'g, 'a> Pass<'g, 'a> {
         let mut open = self.open.take().expect("a comment is open");
         open.end = end;
         self.read_fields(&mut open, &m, layout);
+        self.spare.keep_captures(m.captures);
         self.open = Some(open);
         self.finish_open();
         self.region = Region::Between;
@@ -658,11 +704,13 @@ impl<'g, 'a> Pass<'g, 'a> {
         };
         let span = Span::new(open.start, open.end.max(body_end));
         self.out.comment_bytes += span.len();
+        let stamp_offset = open.stamp_parts.first().map_or(open.start, |p| p.0);
+        self.spare.keep_lists(open.stamp_parts, parts);
         self.out.drafts.push(Draft {
             author: open.author,
             stamp: open.stamp,
             stamp_text,
-            stamp_offset: open.stamp_parts.first().map_or(open.start, |p| p.0),
+            stamp_offset,
             body,
             body_span: Span::new(body_start, body_end.max(body_start)),
             span,
