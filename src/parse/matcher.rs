@@ -468,36 +468,45 @@ fn find_ignoring_ascii_case(haystack: &[u8], needle: &[u8]) -> Option<usize> {
 }
 
 /// The position and value of the byte of `needle` least likely to occur in
-/// text (ASCII case ignored), by [`byte_commonness`]; the first of equals.
+/// text (ASCII case ignored), by [`BYTE_COMMONNESS`]; the first of equals.
 fn rarest_byte(needle: &[u8]) -> (usize, u8) {
     let mut best = (0, needle[0]);
     for (i, &b) in needle.iter().enumerate().skip(1) {
-        if byte_commonness(b) < byte_commonness(best.1) {
+        if BYTE_COMMONNESS[usize::from(b)] < BYTE_COMMONNESS[usize::from(best.1)] {
             best = (i, b);
         }
     }
     best
 }
 
-/// How common a byte is in chat and comment text, higher for commoner:
+/// How common each byte is in chat and comment text, higher for commoner:
 /// blanks, then letters by English frequency, then digits and the
 /// punctuation of dates, then other symbols and non-ASCII bytes.
-fn byte_commonness(byte: u8) -> u8 {
+const BYTE_COMMONNESS: [u8; 256] = {
     const LETTERS_BY_FREQUENCY: &[u8] = b"etaoinshrdlcumwfgypbvkjxqz";
-    match byte.to_ascii_lowercase() {
-        b' ' | b'\t' => 255,
-        letter @ b'a'..=b'z' => {
-            let rank = LETTERS_BY_FREQUENCY
-                .iter()
-                .position(|&l| l == letter)
-                .unwrap_or(0);
-            250 - 6 * rank as u8
-        }
-        b'0'..=b'9' | b'.' | b',' | b':' | b'/' | b'-' => 100,
-        0x80.. => 60,
-        _ => 50,
+    let mut table = [50u8; 256];
+    let mut b = 0x80;
+    while b < 256 {
+        table[b] = 60;
+        b += 1;
     }
-}
+    let digits_and_date_marks = b"0123456789.,:/-";
+    let mut i = 0;
+    while i < digits_and_date_marks.len() {
+        table[digits_and_date_marks[i] as usize] = 100;
+        i += 1;
+    }
+    let mut rank = 0;
+    while rank < LETTERS_BY_FREQUENCY.len() {
+        let letter = LETTERS_BY_FREQUENCY[rank];
+        table[letter as usize] = 250 - 6 * rank as u8;
+        table[letter.to_ascii_uppercase() as usize] = 250 - 6 * rank as u8;
+        rank += 1;
+    }
+    table[b' ' as usize] = 255;
+    table[b'\t' as usize] = 255;
+    table
+};
 
 /// Exactly `n` ASCII digits, not followed by another digit.
 fn fixed_digits(text: &str, n: usize) -> Option<usize> {
