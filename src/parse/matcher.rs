@@ -668,6 +668,21 @@ mod tests {
         assert!(caps("{text}: x", &"€".repeat(3000)).is_none());
     }
 
+    proptest::proptest! {
+        /// The search by the rarest byte finds what trying every place
+        /// finds: the leftmost occurrence, ASCII case ignored.
+        #[test]
+        fn literal_search_is_the_leftmost_match(
+            haystack in "[ -aAbB:y/é]{0,40}",
+            needle in "[ -aAbB:y/é]{1,5}",
+        ) {
+            let (h, n) = (haystack.as_bytes(), needle.as_bytes());
+            let every_place = (0..=h.len().saturating_sub(n.len()))
+                .find(|&i| h.len() >= n.len() && h[i..i + n.len()].eq_ignore_ascii_case(n));
+            proptest::prop_assert_eq!(find_ignoring_ascii_case(h, n), every_place);
+        }
+    }
+
     #[test]
     fn digits_do_not_run_on() {
         assert!(caps("{year}-x", "20245-x").is_none());
