@@ -7,6 +7,7 @@
 mod error;
 pub mod file;
 pub mod filter;
+pub(crate) mod literal_search;
 pub mod pattern;
 pub mod prefix;
 
@@ -138,6 +139,9 @@ pub struct LinePattern {
     /// work. Taken from a literal element of the pattern, or a choice whose
     /// every alternative holds one; empty when there is no such element.
     pub required: Vec<Box<[u8]>>,
+    /// For each of `required`, the place of its rarest byte, where a
+    /// search for it looks first.
+    pub required_anchors: Vec<usize>,
 }
 
 impl LinePattern {
@@ -146,6 +150,10 @@ impl LinePattern {
         let nodes = pattern::parse_pattern(text)?;
         let first_bytes = first_bytes(&nodes).map(Box::new);
         let required = required_literals(&nodes);
+        let required_anchors = required
+            .iter()
+            .map(|literal| literal_search::rarest_byte_at(literal))
+            .collect();
         let prefixes = prefix::prefixes(&nodes);
         let leading = prefix::leading(&nodes);
         Ok(LinePattern {
@@ -153,6 +161,7 @@ impl LinePattern {
             nodes,
             first_bytes,
             required,
+            required_anchors,
             prefixes,
             leading,
         })
