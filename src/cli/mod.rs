@@ -3,6 +3,7 @@
 mod detect;
 mod grammars;
 mod graph;
+mod heap;
 mod inputs;
 mod parse;
 mod report;
@@ -274,6 +275,7 @@ pub fn open_output(path: Option<&PathBuf>) -> Result<Box<dyn Write>> {
 
 /// Run the command line; the exit code says how it went.
 pub fn main() -> ExitCode {
+    heap::keep_freed_memory();
     let cli = Cli::parse();
     if let Some(threads) = cli.threads {
         if let Err(error) = rayon::ThreadPoolBuilder::new()
