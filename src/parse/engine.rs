@@ -725,6 +725,42 @@ fn shape_key(content: &str, caps: &Captures) -> u32 {
     let Some((start, end)) = caps.time_range() else {
         return 0;
     };
+    let stamp = &content[start..end];
+    if stamp.is_ascii() {
+        shape_hash(content, start, stamp.bytes().map(byte_class))
+    } else {
+        shape_hash(content, start, stamp.chars().map(char_class))
+    }
+}
+
+/// A timestamp character's class: `9` for a digit, `a` for a letter, else
+/// the character's low byte.
+fn char_class(c: char) -> u8 {
+    if c.is_ascii_digit() {
+        b'9'
+    } else if c.is_alphabetic() {
+        b'a'
+    } else {
+        c as u8
+    }
+}
+
+/// [`char_class`] of an ASCII byte (an ASCII character is alphabetic when it
+/// is a letter).
+fn byte_class(b: u8) -> u8 {
+    if b.is_ascii_digit() {
+        b'9'
+    } else if b.is_ascii_alphabetic() {
+        b'a'
+    } else {
+        b
+    }
+}
+
+/// FNV-1a of the character before `start` and of the `classes` of the
+/// timestamp from `start`, a run of `9` or of `a` counted once; never 0
+/// (0 is "no group").
+fn shape_hash(content: &str, start: usize, classes: impl Iterator<Item = u8>) -> u32 {
     let mut hash: u32 = 0x811C_9DC5;
     let mut feed = |b: u8| {
         hash ^= u32::from(b);
@@ -735,36 +771,12 @@ fn shape_key(content: &str, caps: &Captures) -> u32 {
         c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
     }
     let mut previous = 0u8;
-    let mut take = |class: u8| {
+    for class in classes {
         if !(class == previous && (class == b'9' || class == b'a')) {
             feed(class);
         }
         previous = class;
-    };
-    let stamp = &content[start..end];
-    if stamp.is_ascii() {
-        // Byte by byte: an ASCII character is alphabetic when it is a letter.
-        for &b in stamp.as_bytes() {
-            take(if b.is_ascii_digit() {
-                b'9'
-            } else if b.is_ascii_alphabetic() {
-                b'a'
-            } else {
-                b
-            });
-        }
-    } else {
-        for c in stamp.chars() {
-            take(if c.is_ascii_digit() {
-                b'9'
-            } else if c.is_alphabetic() {
-                b'a'
-            } else {
-                c as u8
-            });
-        }
     }
-    // 0 is "no group".
     hash.max(1)
 }
 
@@ -781,32 +793,12 @@ pub(crate) fn preview(text: &str) -> String {
 mod tests {
     use super::*;
 
-    /// The key as first written: character by character.
-    fn shape_key_by_chars(content: &str, (start, end): (usize, usize)) -> u32 {
-        let mut hash: u32 = 0x811C_9DC5;
-        let mut feed = |b: u8| {
-            hash ^= u32::from(b);
-            hash = hash.wrapping_mul(0x0100_0193);
-        };
-        if let Some(c) = content[..start].chars().next_back() {
-            let mut buf = [0u8; 4];
-            c.encode_utf8(&mut buf).bytes().for_each(&mut feed);
+    /// Every ASCII byte has the class of its character.
+    #[test]
+    fn byte_classes_are_character_classes() {
+        for b in 0..=127u8 {
+            assert_eq!(byte_class(b), char_class(char::from(b)), "{b}");
         }
-        let mut previous = 0u8;
-        for c in content[start..end].chars() {
-            let class = if c.is_ascii_digit() {
-                b'9'
-            } else if c.is_alphabetic() {
-                b'a'
-            } else {
-                c as u8
-            };
-            if !(class == previous && (class == b'9' || class == b'a')) {
-                feed(class);
-            }
-            previous = class;
-        }
-        hash.max(1)
     }
 
     proptest::proptest! {
@@ -822,7 +814,8 @@ mod tests {
             // A time field's range is what the key reads.
             let mut caps = Captures::default();
             caps.set(Field::Hour, range.0, range.1);
-            proptest::prop_assert_eq!(shape_key(&content, &caps), shape_key_by_chars(&content, range));
+            let by_chars = shape_hash(&content, range.0, stamp.chars().map(char_class));
+            proptest::prop_assert_eq!(shape_key(&content, &caps), by_chars);
         }
     }
 }
