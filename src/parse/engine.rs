@@ -727,7 +727,12 @@ fn shape_key(content: &str, caps: &Captures) -> u32 {
     };
     let stamp = &content[start..end];
     if stamp.is_ascii() {
-        shape_hash(content, start, stamp.bytes().map(byte_class))
+        // Byte by byte: each byte is a character, with no decoding.
+        shape_hash(
+            content,
+            start,
+            stamp.bytes().map(|b| char_class(char::from(b))),
+        )
     } else {
         shape_hash(content, start, stamp.chars().map(char_class))
     }
@@ -742,18 +747,6 @@ fn char_class(c: char) -> u8 {
         b'a'
     } else {
         c as u8
-    }
-}
-
-/// [`char_class`] of an ASCII byte (an ASCII character is alphabetic when it
-/// is a letter).
-fn byte_class(b: u8) -> u8 {
-    if b.is_ascii_digit() {
-        b'9'
-    } else if b.is_ascii_alphabetic() {
-        b'a'
-    } else {
-        b
     }
 }
 
@@ -792,14 +785,6 @@ pub(crate) fn preview(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Every ASCII byte has the class of its character.
-    #[test]
-    fn byte_classes_are_character_classes() {
-        for b in 0..=127u8 {
-            assert_eq!(byte_class(b), char_class(char::from(b)), "{b}");
-        }
-    }
 
     proptest::proptest! {
         /// Timestamps of ASCII (read byte by byte) and of any script get the
