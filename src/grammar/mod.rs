@@ -712,6 +712,44 @@ fn add_first_bytes(nodes: &[Node], set: &mut [bool; 256]) -> bool {
 mod tests {
     use super::*;
 
+    proptest::proptest! {
+        /// Names are accepted and rejected as by testing each character
+        /// against the forbidden list and lowercasing the whole name: ASCII
+        /// and not, forbidden characters of both kinds, a final sigma.
+        #[test]
+        fn author_rules_read_names_as_the_plain_tests_do(name in "[aRéÉΣσς\"“! xyPLY]{0,12}") {
+            let rules = AuthorRules {
+                max_words: 2,
+                max_chars: 9,
+                forbid: vec!['"', '“', '!'],
+                reject: vec!["reply".into(), "οδος".into(), "éx".into()],
+            };
+            let plain_reject = rules.reject.iter().any(|r| {
+                r.chars().count() == name.chars().count() && *r == name.to_lowercase()
+            });
+            proptest::prop_assert_eq!(rules.rejects(&name), plain_reject);
+            let plain_accept = !name.is_empty()
+                && name.chars().count() <= rules.max_chars
+                && !name.chars().any(|c| rules.forbid.contains(&c))
+                && name.split_whitespace().count() <= rules.max_words
+                && !plain_reject;
+            proptest::prop_assert_eq!(rules.accepts(&name), plain_accept);
+        }
+    }
+
+    #[test]
+    fn rejected_names_in_any_case() {
+        let rules = AuthorRules {
+            reject: vec!["reply".into(), "οδος".into()],
+            ..AuthorRules::default()
+        };
+        assert!(rules.rejects("RePLY"));
+        assert!(rules.rejects("ΟΔΟΣ"));
+        assert!(!rules.rejects("replyx"));
+        assert!(!rules.accepts("Reply"));
+        assert!(rules.accepts("Replies"));
+    }
+
     #[test]
     fn every_builtin_grammar_compiles() {
         let grammars = Grammar::builtins();
